@@ -1,0 +1,106 @@
+"""mkdocs-macros entry point: loads the playbook once per build and registers one-line macros.
+
+All rendering lives in macros.render as plain functions; nothing here but wiring.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+
+from .errors import PlaybookInvalid
+from .loader import load
+from .render import coverage as _coverage
+from .render import laws as _laws
+from .render import plan as _plan
+from .render import procedure as _procedure
+from .render import roles as _roles
+from .render import taxonomy as _taxonomy
+from .render import template as _template
+from .render.html import Linker
+
+
+def define_env(env: Any) -> None:
+    try:
+        pb = load()
+    except PlaybookInvalid as e:
+        raise PluginError(f"The playbook is invalid:\n{e}") from None
+
+    due = pb.review_due()
+    env.conf["extra"]["playbook_version"] = pb.plan["version"]
+    env.conf["extra"]["playbook_review_due"] = due.isoformat()
+    env.conf["extra"]["playbook_review_overdue"] = dt.date.today() > due
+
+    def link() -> Linker:
+        return Linker(env.page.file.src_uri, env.conf["use_directory_urls"])
+
+    def covers(sections: list[str], description: str | None = None) -> None:
+        """Record on the page which seed sections it covers (rendered as <meta name="playbook-sections">)."""
+        meta = env.page.meta
+        known = set(meta.get("playbook_sections", "").split())
+        meta["playbook_sections"] = " ".join(pb.sort_sections(known | set(sections)))
+        if description and "description" not in meta:
+            meta["description"] = description
+
+    def get(items: dict[str, Any], ident: str, what: str) -> Any:
+        if ident not in items:
+            raise ValueError(f"unknown {what} {ident!r} in {env.page.file.src_uri}; known: {', '.join(items)}")
+        return items[ident]
+
+    @env.macro
+    def procedure(pid: str) -> str:
+        "Render a procedure as an executable checklist."
+        p = get(pb.procedures, pid, "procedure")
+        covers(pb.procedure_sections(p), p["summary"])
+        return _procedure.render(pb, pid, link())
+
+    @env.macro
+    def template(tid: str) -> str:
+        "Render a fill-in template with its form."
+        t = get(pb.templates, tid, "template")
+        covers(t["sections"], t["summary"])
+        return _template.render(pb, tid, link())
+
+    @env.macro
+    def template_index() -> str:
+        "Render the list of templates."
+        return _template.render_index(pb, link())
+
+    @env.macro
+    def procedure_index() -> str:
+        "Render every procedure grouped by seed chapter."
+        return _procedure.render_index(pb, link())
+
+    @env.macro
+    def role(rid: str) -> str:
+        "Render one role: what, why, responsibilities and the steps it owns."
+        get(pb.roles, rid, "role")
+        return _roles.render_role(pb, rid, link())
+
+    @env.macro
+    def roles_index() -> str:
+        "Render the table of all roles."
+        return _roles.render_index(pb, link())
+
+    @env.macro
+    def taxonomy() -> str:
+        "Render severities, categories, sources, statuses and the case-number format."
+        covers(pb.taxonomy["sections"], "投诉严重程度分级、类别、来源、状态与编号规则。")
+        return _taxonomy.render(pb, link())
+
+    @env.macro
+    def laws() -> str:
+        "Render the legal reference grouped by act."
+        return _laws.render(pb, link())
+
+    @env.macro
+    def plan() -> str:
+        "Render the plan's governance facts and change log."
+        return _plan.render(pb, link())
+
+    @env.macro
+    def coverage() -> str:
+        "Render every seed section with what implements it."
+        return _coverage.render(pb, link())

@@ -1,0 +1,189 @@
+"""load → validate → cross-check the playbook directory, reporting every error at once."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import logging
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from referencing import Registry, Resource
+
+from .checks import cross_check
+from .errors import CrossRefError, PlaybookError, PlaybookInvalid, SchemaError, YamlError
+from .model import Playbook
+from .source import Document, Path_, read
+
+log = logging.getLogger("mkdocs.plugins.playbook")
+
+ROOT = Path(__file__).resolve().parent.parent
+PLAYBOOK_DIR = ROOT / "playbook"
+SCHEMA_DIR = PLAYBOOK_DIR / "schemas"
+
+SINGLE_FILES = {"plan.yml": "plan", "roles.yml": "roles", "taxonomy.yml": "taxonomy", "laws.yml": "laws"}
+FOLDERS = {"procedures": "procedure", "templates": "template", "drills": "drill", "training": "training"}
+IGNORED = {"README.md", "schemas"}
+
+
+# ---- Schemas ------------------------------------------------------------------
+
+
+@cache
+def validator(kind: str) -> jsonschema.protocols.Validator:
+    """The JSON Schema validator for one kind, with common.schema.json resolvable."""
+    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
+    registry = Registry().with_resource("common.schema.json", Resource.from_contents(common))
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, registry=registry)
+
+
+def schema_errors(doc: Document, kind: str) -> list[PlaybookError]:
+    """Every schema violation in a document, as located, fixable errors."""
+    out: list[PlaybookError] = []
+    for err in validator(kind).iter_errors(doc.data):
+        path: Path_ = tuple(err.absolute_path)
+        schema, value = err.schema, err.instance
+        fix = schema.get("x-fix", "") if isinstance(schema, dict) else ""
+        if err.validator == "additionalProperties":
+            allowed = sorted(schema.get("properties", {}))
+            for key in sorted(set(value) - set(allowed)):
+                close = difflib.get_close_matches(key, allowed, n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"allowed: {', '.join(allowed)}"
+                out.append(doc.error(SchemaError, path + (key,), f"unknown field {key!r}", f"remove it; {hint}"))
+            continue
+        if err.validator == "required":
+            missing = err.message.split("'")[1]
+            desc = schema["properties"].get(missing, {}).get("description", "")
+            out.append(doc.error(SchemaError, path, f"missing required field {missing!r}", f"add {missing}: {desc}".strip()))
+            continue
+        if err.validator == "enum":
+            message, fix = f"{value!r} is not allowed", "use one of: " + ", ".join(map(str, err.validator_value))
+        elif err.validator == "type":
+            message = f"expected {_type_name(err.validator_value)}, got {_type_name(_json_type(value))} {value!r}"
+        elif err.validator == "pattern":
+            message = f"{value!r} has the wrong format"
+        elif err.validator in ("minItems", "minLength"):
+            message = "must not be empty" if err.validator_value == 1 else f"needs at least {err.validator_value} items"
+        elif err.validator == "maxItems":
+            message = f"has {len(value)} items, more than {err.validator_value}"
+            fix = fix or "split the list into several blocks (pause points)"
+        elif err.validator == "uniqueItems":
+            message = "lists the same value twice"
+            fix = "remove the repeated value"
+        elif err.validator == "anyOf":
+            message = f"{value!r} is not valid here"
+            fix = fix or schema.get("description", "")
+        else:
+            message = err.message
+        out.append(doc.error(SchemaError, path, message, fix or schema.get("description", "")))
+    return out
+
+
+def _json_type(value: Any) -> str:
+    return {bool: "boolean", int: "integer", float: "number", str: "string", list: "array",
+            dict: "object", type(None): "null"}.get(type(value), type(value).__name__)
+
+
+def _type_name(t: Any) -> str:
+    names = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
+             "array": "a list", "object": "a mapping", "null": "nothing"}
+    return " or ".join(names.get(x, x) for x in t) if isinstance(t, list) else names.get(t, t)
+
+
+# ---- Discovery ----------------------------------------------------------------
+
+
+def discover(root: Path) -> tuple[list[tuple[Path, str]], list[PlaybookError]]:
+    """(file, kind) pairs for every playbook file, and errors for files that fit no kind."""
+    found: list[tuple[Path, str]] = []
+    errors: list[PlaybookError] = []
+
+    def stray(path: Path, fix: str) -> None:
+        errors.append(YamlError(file=path, line=1, col=1, field="", message="no schema applies to this file", fix=fix))
+
+    for name, kind in SINGLE_FILES.items():
+        if (root / name).is_file():
+            found.append((root / name, kind))
+        else:
+            errors.append(YamlError(file=root / name, line=1, col=1, field="", message="required file is missing",
+                                    fix=f"create {name} (see playbook/README.md)"))
+    for entry in sorted(root.iterdir()):
+        if entry.name in SINGLE_FILES or entry.name in IGNORED or entry.name.startswith("."):
+            continue
+        if entry.is_dir() and entry.name in FOLDERS:
+            for file in sorted(entry.rglob("*")):
+                if file.is_file() and file.suffix == ".yml" and file.parent == entry:
+                    found.append((file, FOLDERS[entry.name]))
+                elif file.is_file():
+                    stray(file, f"{entry.name}/ holds only <id>.yml files directly inside it")
+        elif entry.is_dir():
+            stray(entry, f"playbook folders are: {', '.join(FOLDERS)}")
+        else:
+            stray(entry, f"top-level files are: {', '.join(SINGLE_FILES)}")
+    return found, errors
+
+
+# ---- Loading ------------------------------------------------------------------
+
+
+def _seed_order(item: dict[str, Any]) -> tuple[int, ...]:
+    return tuple(int(n) for n in item["sections"][0].split("."))
+
+
+def load(root: Path = PLAYBOOK_DIR) -> Playbook:
+    """Read, validate and cross-check every file; raise PlaybookInvalid listing every problem."""
+    root = Path(root)
+    if not root.is_dir():
+        raise PlaybookInvalid([YamlError(file=root, line=1, col=1, field="", message="playbook directory not found",
+                                         fix="pass the folder that holds plan.yml")])
+    files, errors = discover(root)
+    docs: dict[str, list[Document]] = {}
+    for path, kind in files:
+        try:
+            doc = read(path)
+        except YamlError as e:
+            errors.append(e)
+            continue
+        problems = schema_errors(doc, kind)
+        errors.extend(problems)
+        if not problems:
+            docs.setdefault(kind, []).append(doc)
+    if errors:
+        # Cross-file checks on partial data would report follow-on noise; fix these first.
+        raise PlaybookInvalid(errors)
+
+    def single(kind: str) -> Document:
+        return docs[kind][0]
+
+    by_id: dict[str, dict[str, Document]] = {}
+    for kind in FOLDERS.values():
+        by_id[kind] = {}
+        for doc in docs.get(kind, []):
+            if doc.data["id"] != doc.path.stem:
+                errors.append(doc.error(CrossRefError, ("id",), f"id {doc.data['id']!r} differs from the file name",
+                                        f"rename the file to {doc.data['id']}.yml or set id: {doc.path.stem}"))
+            by_id[kind][doc.path.stem] = doc
+
+    laws = single("laws").data
+    pb = Playbook(
+        root=root,
+        plan=single("plan").data,
+        roles={r["id"]: r for r in single("roles").data["roles"]},
+        taxonomy=single("taxonomy").data,
+        acts={a["id"]: a for a in laws["acts"]},
+        provisions={p["id"]: p for p in laws["provisions"]},
+        # Lifecycle order (by first seed section), so indexes and role pages read in case order.
+        procedures={k: d.data for k, d in sorted(by_id["procedure"].items(), key=lambda kv: _seed_order(kv[1].data))},
+        templates={k: d.data for k, d in by_id["template"].items()},
+        drills={k: d.data for k, d in by_id["drill"].items()},
+        training={k: d.data for k, d in by_id["training"].items()},
+        documents={d.path: d for ds in docs.values() for d in ds},
+    )
+    errors.extend(cross_check(pb, {k: single(k) for k in SINGLE_FILES.values()}, by_id))
+    if errors:
+        raise PlaybookInvalid(errors)
+    log.debug("playbook loaded: %d procedures", len(pb.procedures))
+    return pb

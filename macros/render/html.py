@@ -1,0 +1,93 @@
+"""Shared rendering helpers: escaped HTML from Jinja templates, Markdown headings, page links.
+
+Renderers return Markdown in which every HTML block starts at column 0 with no blank
+lines inside: Python-Markdown passes such a block through untouched, whereas indented
+lines would become code blocks (see stack notes).
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..model import duration_zh
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=True,
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+_env.filters["duration"] = duration_zh
+
+
+def html(template: str, **context: Any) -> str:
+    """Render a Jinja template (autoescaped) as one raw HTML block."""
+    out = _env.get_template(template).render(**context)
+    return "\n".join(line.strip() for line in out.splitlines() if line.strip())
+
+
+def heading(level: int, text: str, anchor: str) -> str:
+    """A Markdown heading (so it reaches the table of contents and search) with a stable id."""
+    return f"{'#' * level} {escape(text)} {{ #{anchor} }}"
+
+
+def join(*parts: str) -> str:
+    return "\n\n".join(p for p in parts if p) + "\n"
+
+
+def json_script(data: Any, cls: str) -> Markup:
+    """Data for the page's JavaScript; '<' is escaped so no value can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    return Markup(f'<script type="application/json" class="{escape(cls)}">{text}</script>')
+
+
+# Where each kind of playbook element is documented, relative to docs/.
+PAGES = {
+    "procedure": "procedures/{}.md",
+    "template": "templates/{}.md",
+    "role": "roles/{}.md",
+    "drill": "drills/{}.md",
+    "training": "training/{}.md",
+}
+ANCHORED = {"law": ("reference/laws.md", "law-{}"), "section": ("reference/coverage.md", "sec-{}")}
+
+
+@dataclass(frozen=True)
+class Linker:
+    """Builds links from the current page to playbook elements, as MkDocs would lay out the URLs."""
+
+    page: str  # source path of the current page, relative to docs/
+    directory_urls: bool = True
+
+    def url_of(self, src: str) -> str:
+        stem = src[: -len(".md")]
+        if not self.directory_urls:
+            return stem + ".html"
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+    def to(self, src: str, anchor: str = "") -> str:
+        """Relative URL from the current page to another docs page (optionally #anchor)."""
+        here, there = self.url_of(self.page), self.url_of(src)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
+        if rel == ".":
+            rel = "./"
+        elif there.endswith("/") or not there:
+            rel += "/"
+        return rel + (f"#{anchor}" if anchor else "")
+
+    def __call__(self, kind: str, ident: str) -> str:
+        if kind in ANCHORED:
+            src, anchor = ANCHORED[kind]
+            return self.to(src, anchor.format(ident.replace(".", "-")))
+        return self.to(PAGES[kind].format(ident))

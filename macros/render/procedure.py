@@ -1,0 +1,74 @@
+"""procedures/<id>.yml → the procedure page: when to use, roles, pause-point blocks of checkboxes, hand-off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Playbook
+from .html import Linker, heading, html, join, json_script
+
+MODES = {
+    "read-do": ("READ-DO", "逐条阅读,读一条做一条。适合不常做或出错代价高的流程。"),
+    "do-confirm": ("DO-CONFIRM", "凭经验先做,到每个暂停点再逐条核对是否都已完成。"),
+}
+
+
+def run_data(pb: Playbook, p: dict[str, Any]) -> dict[str, Any]:
+    """What the checklist-run script needs, embedded in the page so runs work offline."""
+    ranks = {s["id"]: s["rank"] for s in pb.taxonomy["severities"]}
+    return {
+        "id": p["id"],
+        "title": p["title"],
+        "mode": p["mode"],
+        "hash": pb.procedure_hash(p),
+        "version": pb.plan["version"],
+        "steps": [
+            {
+                "id": s["id"],
+                "block": b["id"],
+                "text": s["text"],
+                "owner": pb.roles[s["owner"]]["name"],
+                "due": s.get("due"),
+                "dueFrom": s.get("due_from"),
+                "required": s.get("required", True),
+                "minRank": ranks.get(s.get("condition", {}).get("min_severity", ""), 0),
+                "categories": s.get("condition", {}).get("categories", []),
+            }
+            for b, s in pb.steps(p)
+        ],
+        "blocks": [{"id": b["id"], "title": b["title"]} for b in p["blocks"]],
+        "severities": [{"id": s["id"], "name": s["name"], "rank": s["rank"]} for s in pb.taxonomy["severities"]],
+        "categories": [{"id": c["id"], "name": c["name"]} for c in pb.taxonomy["categories"]],
+        "caseNumber": pb.taxonomy["case_number"],
+    }
+
+
+def render(pb: Playbook, pid: str, link: Linker) -> str:
+    """The whole procedure page body (the page's H1 comes from the same data)."""
+    p = pb.procedures[pid]
+    steps = {s["id"]: s for _, s in pb.steps(p)}
+    owners = list(dict.fromkeys(s["owner"] for s in steps.values()))
+    sections = pb.seed_sections()
+    ctx = dict(p=p, pb=pb, link=link, steps=steps, sections=sections, severities=pb.severities)
+    parts = [
+        heading(1, p["title"], "top"),
+        html("procedure_head.html.j2", **ctx, mode=MODES[p["mode"]], owners=owners,
+             cited=pb.procedure_sections(p), data=json_script(run_data(pb, p), "pb-data")),
+    ]
+    for n, block in enumerate(p["blocks"], 1):
+        parts.append(heading(2, f"{n}. {block['title']}", f"block-{block['id']}"))
+        parts.append(html("procedure_block.html.j2", **ctx, block=block))
+    parts.append(heading(2, "结束与交接", "end"))
+    parts.append(html("procedure_end.html.j2", **ctx))
+    return join(*parts)
+
+
+def chapter_of(pb: Playbook, p: dict[str, Any]) -> int:
+    """The seed chapter a procedure belongs to: that of its first section."""
+    return int(p["sections"][0].split(".")[0])
+
+
+def render_index(pb: Playbook, link: Linker) -> str:
+    """All procedures by chapter, each with its summary and when to use it."""
+    chapters = [(ch, [p for p in pb.procedures.values() if chapter_of(pb, p) == ch["number"]]) for ch in pb.plan["chapters"]]
+    return html("procedure_index.html.j2", pb=pb, link=link, chapters=chapters)
