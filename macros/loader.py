@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import json
 import logging
+import os
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,8 +21,9 @@ from .source import Document, Path_, read
 log = logging.getLogger("mkdocs.plugins.playbook")
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAYBOOK_DIR = ROOT / "playbook"
-SCHEMA_DIR = PLAYBOOK_DIR / "schemas"
+SCHEMA_DIR = ROOT / "playbook" / "schemas"
+# The site builds from playbook/; tests point PLAYBOOK_DIR at a fixture playbook instead.
+PLAYBOOK_DIR = Path(os.environ.get("PLAYBOOK_DIR", ROOT / "playbook"))
 
 SINGLE_FILES = {"plan.yml": "plan", "roles.yml": "roles", "taxonomy.yml": "taxonomy", "laws.yml": "laws"}
 FOLDERS = {"procedures": "procedure", "templates": "template", "drills": "drill", "training": "training"}

@@ -127,7 +127,8 @@ def _convert(node: yaml.Node, path: Path_, positions: dict, file: Path, loader: 
                          field=field_name(path), message=message, fix=fix)
 
     if node.tag not in _PLAIN_TAGS:
-        raise fail(node, f"tag {node.tag!r} is not allowed", "remove the tag; the playbook holds plain data only")
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise fail(node, f"tag {tag!r} is not allowed", "remove the tag; the playbook holds plain data only")
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:

@@ -52,7 +52,7 @@ def json_script(data: Any, cls: str) -> Markup:
 # Where each kind of playbook element is documented, relative to docs/.
 PAGES = {
     "procedure": "procedures/{}.md",
-    "template": "templates/{}.md",
+    "template": "forms/{}.md",
     "role": "roles/{}.md",
     "drill": "drills/{}.md",
     "training": "training/{}.md",

@@ -8,8 +8,8 @@ from ..model import Playbook
 from .html import Linker, heading, html, join, json_script
 
 MODES = {
-    "read-do": ("READ-DO", "逐条阅读,读一条做一条。适合不常做或出错代价高的流程。"),
-    "do-confirm": ("DO-CONFIRM", "凭经验先做,到每个暂停点再逐条核对是否都已完成。"),
+    "read-do": ("READ-DO", "逐条阅读，读一条做一条。适合不常做或出错代价高的流程。"),
+    "do-confirm": ("DO-CONFIRM", "凭经验先做，到每个暂停点再逐条核对是否都已完成。"),
 }
 
 

@@ -27,6 +27,6 @@ def render_role(pb: Playbook, rid: str, link: Linker) -> str:
         heading(1, role["name"], "top"),
         heading(2, "这是什么角色", "what"),
         html("role_about.html.j2", role=role, pb=pb, link=link, reports=reports),
-        heading(2, f"负责的检查单步骤({len(owned)})", "steps"),
+        heading(2, f"负责的检查单步骤（{len(owned)}）", "steps"),
         html("role_steps.html.j2", pb=pb, link=link, by_proc=by_proc),
     )

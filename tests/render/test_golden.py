@@ -1,0 +1,42 @@
+"""Golden renders of the fixture playbook: any change to rendered output must be deliberate.
+
+Regenerate after an intended change with UPDATE_GOLDEN=1 and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from macros.render import coverage, laws, plan, procedure, roles, taxonomy, template
+from macros.render.html import Linker
+
+from ..conftest import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+
+RENDERS = {
+    # A READ-DO procedure with deadlines, a due_from chain, a condition, laws and a template.
+    "procedure-alpha.md": lambda pb: procedure.render(pb, "alpha", Linker("procedures/alpha.md")),
+    # A DO-CONFIRM procedure with a category condition and an unconfirmed law.
+    "procedure-beta.md": lambda pb: procedure.render(pb, "beta", Linker("procedures/beta.md")),
+    # The same page laid out for the offline edition (file URLs).
+    "procedure-alpha-offline.md": lambda pb: procedure.render(pb, "alpha", Linker("procedures/alpha.md", directory_urls=False)),
+    "template-notice.md": lambda pb: template.render(pb, "notice", Linker("forms/notice.md")),
+    "role-lead.md": lambda pb: roles.render_role(pb, "lead", Linker("roles/lead.md")),
+    "taxonomy.md": lambda pb: taxonomy.render(pb, Linker("reference/severity.md")),
+    "laws.md": lambda pb: laws.render(pb, Linker("reference/laws.md")),
+    "coverage.md": lambda pb: coverage.render(pb, Linker("reference/coverage.md")),
+    "plan.md": lambda pb: plan.render(pb, Linker("about/plan.md")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RENDERS))
+def test_golden(name, fixture_pb):
+    """The render equals tests/golden/<name>."""
+    out = RENDERS[name](fixture_pb)
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN"):
+        path.write_text(out, encoding="utf-8")
+    assert path.read_text(encoding="utf-8") == out

@@ -1,0 +1,69 @@
+"""Rendering helpers: links as MkDocs lays out URLs, escaping of every data value."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from macros.render import procedure
+from macros.render.html import Linker, json_script
+
+PAYLOAD = '<img src=x onerror=alert(1)>"\'</script>'
+
+
+class TestLinker:
+    @pytest.mark.parametrize("page,target,expected", [
+        # Sibling page in the same folder.
+        ("procedures/intake.md", "procedures/classify.md", "../classify/"),
+        # Across folders.
+        ("procedures/intake.md", "forms/notice.md", "../../forms/notice/"),
+        # From the home page.
+        ("index.md", "procedures/intake.md", "procedures/intake/"),
+        # To the home page.
+        ("roles/lead.md", "index.md", "../../"),
+        # The same page.
+        ("procedures/intake.md", "procedures/intake.md", "./"),
+    ])
+    def test_directory_urls(self, page, target, expected):
+        """Relative links match MkDocs' directory URLs."""
+        assert expected == Linker(page).to(target)
+
+    @pytest.mark.parametrize("page,target,expected", [
+        ("procedures/intake.md", "forms/notice.md", "../forms/notice.html"),
+        ("index.md", "procedures/intake.md", "procedures/intake.html"),
+        ("roles/lead.md", "index.md", "../index.html"),
+    ])
+    def test_file_urls(self, page, target, expected):
+        """The offline edition links to .html files, which work from file://."""
+        assert expected == Linker(page, directory_urls=False).to(target)
+
+    def test_anchored_kinds(self):
+        """Laws and sections link to anchors on their reference pages."""
+        link = Linker("procedures/intake.md")
+        assert "../../reference/laws/#law-xfz-25" == link("law", "xfz-25")
+        assert "../../reference/coverage/#sec-6-2-1" == link("section", "6.2.1")
+
+
+class TestEscaping:
+    def test_payload_in_every_procedure_field_is_escaped(self, fixture_pb):
+        """Markup typed into any procedure text never reaches the page as markup."""
+        pb = copy.deepcopy(fixture_pb)
+        p = pb.procedures["alpha"]
+        p["title"] = p["summary"] = PAYLOAD
+        p["when"] = [PAYLOAD]
+        p["blocks"][0]["title"] = p["blocks"][0]["pause"] = PAYLOAD
+        step = p["blocks"][0]["steps"][0]
+        step["text"] = step["note"] = PAYLOAD
+        step["evidence"] = [PAYLOAD]
+        p["end"]["text"] = PAYLOAD
+        out = procedure.render(pb, "alpha", Linker("procedures/alpha.md"))
+        assert "<img" not in out
+        assert "</script>\"" not in out and out.count("</script>") == 1
+        assert "&lt;img src=x onerror=alert(1)&gt;" in out
+
+    def test_json_script_cannot_close_itself(self):
+        """Data embedded for scripts escapes '<' so '</script>' in a value cannot end the element."""
+        out = str(json_script({"t": PAYLOAD}, "pb-data"))
+        assert 1 == out.count("</script>")
+        assert "\\u003c/script>" in out

@@ -1,0 +1,103 @@
+"""Relationships between files that no single schema can see. Each test lists every offender."""
+
+from __future__ import annotations
+
+import re
+
+
+from macros.render.coverage import coverage
+from macros.render.html import PAGES
+
+from .conftest import ROOT
+
+DOCS = ROOT / "docs"
+
+
+def _nav_pages() -> list[str]:
+    """Every .md path listed in mkdocs.yml's nav."""
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.findall(r"([\w./-]+\.md)\s*$", text.split("\nnav:", 1)[1], flags=re.M)
+
+
+class TestCoverage:
+    def test_every_seed_section_is_implemented(self, pb):
+        """All 54 numbered seed sections are implemented by at least one playbook element."""
+        cov = coverage(pb)
+        assert 54 == len(cov)
+        assert [] == [s for s, els in cov.items() if not els], "name these sections in some element's sections:"
+
+    def test_title_only_sections_are_marked(self, pb):
+        """The sections the seed only names (cut off inside 11.2) are marked as written by us."""
+        marked = sorted(s for s, v in pb.seed_sections().items() if v["source"] == "title-only")
+        assert ["11.3", "12.1", "12.2", "12.3"] == marked
+
+
+class TestChecklistLint:
+    def test_every_procedure_is_usable(self, pb):
+        """Each procedure says when to use it, its mode, and ends with a hand-off or closing text."""
+        bad = [p["id"] for p in pb.procedures.values() if not (p["when"] and p["mode"] and p["end"]["text"])]
+        assert [] == bad
+
+    def test_blocks_have_at_most_nine_steps(self, pb):
+        """Long lists are split into pause points (the schema enforces it; this guards the schema)."""
+        long = [f"{p['id']}.{b['id']}" for p in pb.procedures.values() for b in p["blocks"] if len(b["steps"]) > 9]
+        assert [] == long
+
+    def test_time_critical_procedures_have_deadlines(self, pb):
+        """Every procedure has at least one step with a deadline, so runs can say what is due."""
+        without = [p["id"] for p in pb.procedures.values() if not any("due" in s for _, s in pb.steps(p))]
+        assert [] == without
+
+
+class TestPages:
+    def test_every_element_has_its_page(self, pb):
+        """Each procedure, template and role has docs/<folder>/<id>.md calling its macro."""
+        missing = []
+        for kind, items, macro in (("procedure", pb.procedures, "procedure"), ("template", pb.templates, "template"),
+                                   ("role", pb.roles, "role")):
+            for ident in items:
+                page = DOCS / PAGES[kind].format(ident)
+                if not page.is_file() or f'{macro}("{ident}")' not in page.read_text(encoding="utf-8"):
+                    missing.append(str(page.relative_to(ROOT)))
+        assert [] == missing, f'create each page with the single line {{{{ <macro>("<id>") }}}}'
+
+    def test_no_orphan_pages(self, pb):
+        """Every per-element page belongs to an element that still exists."""
+        known = {"procedures": pb.procedures, "forms": pb.templates, "roles": pb.roles}
+        orphans = [str(p.relative_to(ROOT)) for folder, items in known.items()
+                   for p in (DOCS / folder).glob("*.md") if p.stem != "index" and p.stem not in items]
+        assert [] == orphans, "delete these pages or restore their playbook files"
+
+    def test_nav_lists_every_page(self):
+        """mkdocs.yml nav lists every docs page exactly once."""
+        nav = _nav_pages()
+        pages = sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))
+        assert sorted(set(nav)) == pages
+        assert len(nav) == len(set(nav))
+
+
+class TestLaws:
+    def test_every_template_is_used(self, pb):
+        """Every template is linked from at least one procedure step."""
+        used = {t for p in pb.procedures.values() for _, s in pb.steps(p) for t in s.get("templates", [])}
+        assert [] == sorted(set(pb.templates) - used), "link these templates from the steps that send them"
+
+    def test_law_numbers_come_from_the_fact_sheet(self, pb):
+        """Each provision's numbers appear in its rule text, so no number is stated twice differently."""
+        bad = []
+        for p in pb.provisions.values():
+            for n in p.get("numbers", []):
+                value = f"{n['value']:g}" if isinstance(n["value"], float) else str(n["value"])
+                human = {"500000": "50 万", "300000": "30 万", "50000": "5 万", "200000": "20 万", "20000": "2 万",
+                         "100000": "10 万", "2000000": "200 万", "50000000": "5000 万"}.get(value, value)
+                if value not in p["rule"] and human not in p["rule"] and n["key"] != "start-offset-days":
+                    bad.append(f"{p['id']}.{n['key']}={value}")
+        assert [] == bad, "state the number in the rule text too, exactly as in the fact sheet"
+
+    def test_unconfirmed_acts_are_not_full(self, pb):
+        """Provisions the fact sheet marks unconfirmed or secondary are never shown as settled law."""
+        from macros.render.laws import status
+
+        assert "unconfirmed" == status(pb, "sanbao-periods")
+        assert "unconfirmed" == status(pb, "samr20-limits")
+        assert "secondary" == status(pb, "iso10002-process")

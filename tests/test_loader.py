@@ -1,0 +1,82 @@
+"""The loader and `playbook` CLI: exact messages for broken files, exit codes, export."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from macros.cli import main
+from macros.errors import PlaybookInvalid
+from macros.loader import load
+
+from .conftest import BROKEN, ROOT, copy_with_overlay
+
+CASES = sorted(p.name for p in BROKEN.iterdir() if p.is_dir())
+
+
+class TestBrokenCorpus:
+    @pytest.mark.parametrize("case", CASES)
+    def test_exact_message(self, case, tmp_path, monkeypatch, capsys):
+        """Each broken file gives exactly the pinned file:line:col message and exit 1."""
+        copy_with_overlay(tmp_path, BROKEN / case)
+        monkeypatch.chdir(tmp_path)
+        assert main(["validate", "playbook"]) == 1
+        err = capsys.readouterr().err
+        expected = (BROKEN / case / "expected.txt").read_text(encoding="utf-8")
+        assert expected == err
+        assert "Traceback" not in err
+
+    def test_every_case_has_expectation(self):
+        """A corpus case without expected.txt would test nothing."""
+        missing = [c for c in CASES if not (BROKEN / c / "expected.txt").is_file()]
+        assert [] == missing, "add expected.txt (the exact stderr) to these cases"
+
+
+class TestCli:
+    def test_validate_real_playbook(self):
+        """The shipped playbook validates cleanly through the installed console script path."""
+        result = subprocess.run([sys.executable, "-m", "macros.cli", "validate"], capture_output=True, text=True, cwd=ROOT)
+        assert 0 == result.returncode, result.stderr
+        assert "playbook OK" in result.stderr
+
+    def test_broken_copy_exits_1_without_traceback(self, tmp_path):
+        """A broken procedure in a copy: exit 1, file:line and field named, no traceback."""
+        copy_with_overlay(tmp_path, BROKEN / "unknown-role")
+        result = subprocess.run([sys.executable, "-m", "macros.cli", "validate", "playbook"],
+                                capture_output=True, text=True, cwd=tmp_path)
+        assert 1 == result.returncode
+        assert "playbook/procedures/beta.yml:13:9: blocks[0].steps[0].owner: unknown role 'manager'" in result.stderr
+        assert "Traceback" not in result.stderr
+
+    def test_missing_directory(self, tmp_path, monkeypatch, capsys):
+        """A wrong directory is an error message, not a crash."""
+        monkeypatch.chdir(tmp_path)
+        assert 1 == main(["validate", "nowhere"])
+        assert "nowhere:1:1: playbook directory not found (pass the folder that holds plan.yml)" in capsys.readouterr().err
+
+    def test_export_json_holds_every_procedure(self, pb, capsys):
+        """`playbook export --format json` prints valid JSON with every procedure and its hash."""
+        assert 0 == main(["export", "--format", "json", str(ROOT / "playbook")])
+        data = json.loads(capsys.readouterr().out)
+        assert sorted(pb.procedures) == sorted(p["id"] for p in data["procedures"])
+        assert all(len(p["hash"]) == 16 for p in data["procedures"])
+        assert data["plan"]["version"] == pb.plan["version"]
+
+
+class TestLoad:
+    def test_all_errors_reported_at_once(self, tmp_path):
+        """Two broken files give two errors in one PlaybookInvalid, sorted by file."""
+        target = copy_with_overlay(tmp_path, BROKEN / "unknown-field")
+        (target / "roles.yml").write_text("roles: []\n", encoding="utf-8")
+        with pytest.raises(PlaybookInvalid) as exc:
+            load(target)
+        files = [e.file.name for e in exc.value.errors]
+        assert ["beta.yml", "beta.yml", "roles.yml"] == files
+
+    def test_procedures_in_lifecycle_order(self, pb):
+        """Procedures are ordered by their first seed section, so indexes read in case order."""
+        firsts = [tuple(int(n) for n in p["sections"][0].split(".")) for p in pb.procedures.values()]
+        assert sorted(firsts) == firsts
