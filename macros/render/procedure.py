@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Playbook
-from .html import Linker, heading, html, join, json_script
+from .html import Linker, heading, html, join, json_data
 
 MODES = {
     "read-do": ("READ-DO", "逐条阅读，读一条做一条。适合不常做或出错代价高的流程。"),
@@ -53,7 +53,7 @@ def render(pb: Playbook, pid: str, link: Linker) -> str:
     parts = [
         heading(1, p["title"], "top"),
         html("procedure_head.html.j2", **ctx, mode=MODES[p["mode"]], owners=owners,
-             cited=pb.procedure_sections(p), data=json_script(run_data(pb, p), "pb-data")),
+             cited=pb.procedure_sections(p), data=json_data(run_data(pb, p))),
     ]
     for n, block in enumerate(p["blocks"], 1):
         parts.append(heading(2, f"{n}. {block['title']}", f"block-{block['id']}"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from ..model import Playbook
 from markupsafe import Markup, escape
 
-from .html import Linker, heading, html, join, json_script
+from .html import Linker, heading, html, join, json_data
 
 
 def render(pb: Playbook, tid: str, link: Linker) -> str:
     t = pb.templates[tid]
     users = [(p, s) for p in pb.procedures.values() for _, s in pb.steps(p) if tid in s.get("templates", [])]
-    data = json_script({"id": t["id"], "title": t["title"], "fields": t["fields"], "body": t["body"]}, "pb-template-data")
+    data = json_data({"id": t["id"], "title": t["title"], "fields": t["fields"], "body": t["body"]})
     return join(
         heading(1, t["title"], "top"),
         html("template_form.html.j2", t=t, pb=pb, link=link, users=users, data=data),

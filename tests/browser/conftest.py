@@ -41,3 +41,41 @@ def fixture_url(fixture_site):
     server = serve(fixture_site, FIXTURE_PORT)
     yield f"http://127.0.0.1:{FIXTURE_PORT}/"
     server.shutdown()
+
+
+AXE = None
+
+
+def axe_script() -> str:
+    """Path of axe.min.js as shipped inside the axe-playwright-python wheel (no download at run time)."""
+    import axe_playwright_python
+
+    from pathlib import Path
+
+    return str(Path(axe_playwright_python.__file__).parent / "axe.min.js")
+
+
+def serious_violations(page) -> list[str]:
+    """axe-core WCAG A/AA violations of impact serious or critical on the current page."""
+    page.add_script_tag(path=axe_script())
+    result = page.evaluate("""async () => (await axe.run(document, {runOnly: ['wcag2a', 'wcag2aa']})).violations
+        .filter(v => ['serious', 'critical'].includes(v.impact))
+        .map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))""")
+    return result
+
+
+def start_run(page, url, case="2026001", severity=None, category=None, start=None):
+    """Open a procedure page and start a run through its form."""
+    page.goto(url)
+    page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
+    if page.locator(".pb-run-head").count():
+        page.click("button:has-text('切换或新建记录')")
+    page.fill("#pb-case", case)
+    if start:
+        page.fill("#pb-start", start)
+    if severity:
+        page.select_option("#pb-severity", severity)
+    if category:
+        page.select_option("#pb-category", category)
+    page.click(".pb-start button[type=submit]")
+    page.wait_for_selector(".pb-run-head")

@@ -1,0 +1,221 @@
+"""Checklist runs in a real browser: persistence, navigation, tabs, deadlines, faults, records, access."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from .conftest import serious_violations, start_run
+
+pytestmark = pytest.mark.browser
+
+KEY = "pb:run:alpha:2026001"
+
+
+@pytest.fixture
+def alpha(fixture_url):
+    return fixture_url + "procedures/alpha/"
+
+
+def stored(page, key=KEY):
+    raw = page.evaluate("k => localStorage.getItem(k)", key)
+    return json.loads(raw) if raw else None
+
+
+class TestRun:
+    def test_tick_survives_reload(self, page, alpha):
+        """A ticked step is still ticked after a reload, and progress counts it."""
+        start_run(page, alpha, severity="low")
+        page.check("#pb-check-record")
+        page.reload()
+        assert page.is_checked("#pb-check-record")
+        assert "1/2" == page.get_attribute("[data-pb-progress]", "data-pb-progress")
+        assert "done" == stored(page)["state"]["record"]["status"]
+
+    def test_instant_navigation_away_and_back(self, page, alpha, fixture_url):
+        """After instant navigation (no full reload) away and back, the run is shown again."""
+        start_run(page, alpha, severity="low")
+        page.check("#pb-check-record")
+        page.evaluate("window.__noReload = true")
+        page.click("a[href$='roles/agent/']")
+        page.wait_for_url("**/roles/agent/")
+        page.go_back()
+        page.wait_for_selector(".pb-run-head")
+        assert page.evaluate("window.__noReload === true"), "navigation was a full page load"
+        assert page.is_checked("#pb-check-record")
+
+    def test_two_tabs_stay_consistent(self, page, alpha):
+        """A tick in one tab appears in another tab on the same run without reloading it."""
+        start_run(page, alpha, severity="low")
+        other = page.context.new_page()
+        other.goto(alpha)
+        other.wait_for_selector(".pb-run-head")
+        page.check("#pb-check-record")
+        other.wait_for_function("document.querySelector('#pb-check-record').checked")
+        assert "1/2" == other.get_attribute("[data-pb-progress]", "data-pb-progress")
+
+    def test_skip_with_reason_and_undo(self, page, alpha):
+        """Skipping needs a reason, is timestamped and counted; undo restores the step."""
+        start_run(page, alpha, severity="low")
+        page.click("#step-record .pb-step-run button:has-text('跳过')")
+        page.fill("#pb-inline-record", "客户已在电话中说明")
+        page.click("#step-record .pb-inline button[type=submit]")
+        assert "客户已在电话中说明" in page.inner_text("#step-record .pb-stamp")
+        assert "skipped" == stored(page)["state"]["record"]["status"]
+        page.click("button:has-text('撤销上一步')")
+        assert "record" not in stored(page)["state"]
+        assert ["start", "skip", "undo"] == [e["action"] for e in stored(page)["log"]]
+
+    def test_conditional_steps_follow_severity(self, page, alpha):
+        """A step only for the higher severity is hidden in a low run and shown in a high one."""
+        start_run(page, alpha, severity="low")
+        assert page.is_hidden("#step-escalate")
+        start_run(page, alpha, case="2026002", severity="high")
+        assert page.is_visible("#step-escalate")
+
+    def test_case_number_is_checked(self, page, alpha):
+        """A case number outside the taxonomy's format is refused with the format explained."""
+        page.goto(alpha)
+        page.fill("#pb-case", "ABC")
+        page.select_option("#pb-severity", "low")
+        page.click(".pb-start button[type=submit]")
+        assert "投诉编号格式不对" in page.inner_text(".pb-error")
+        assert stored(page, "pb:run:alpha:ABC") is None
+
+
+class TestDeadlines:
+    def test_overdue_under_controlled_clock(self, page, alpha):
+        """Steps past their due time are highlighted and listed as late; due_from waits for its step."""
+        page.clock.install(time=dt.datetime(2026, 3, 2, 9, 0))
+        start_run(page, alpha, severity="low", start="2026-03-02T09:00")
+        assert "截止 2026-03-02 09:30" in page.inner_text("#step-record .pb-stamp")
+        assert "前置步骤完成后开始计时" in page.inner_text("#step-confirm .pb-stamp")
+        page.clock.fast_forward("31:00")
+        page.wait_for_selector("#step-record.pb-late")
+        assert "已超时 1 项" in page.inner_text(".pb-late-summary")
+        page.check("#pb-check-record")
+        assert "截止 2026-03-02 10:31" in page.inner_text("#step-confirm .pb-stamp")
+        assert 0 == page.locator(".pb-step.pb-late").count()
+
+
+class TestFaults:
+    def test_procedure_change_keeps_ticks_and_lists_removed_steps(self, page, alpha):
+        """A run started on another version keeps ticks by id and lists ticks on removed steps."""
+        start_run(page, alpha, severity="low")
+        page.check("#pb-check-record")
+        run = stored(page)
+        run["procedure"]["hash"] = "0000000000000000"
+        run["state"]["retired-step"] = {"status": "done", "at": "2026-03-02T09:05:00.000Z"}
+        run["steps"].append({"id": "retired-step", "text": "旧版步骤", "block": "receive"})
+        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(run)])
+        page.reload()
+        assert page.is_visible(".pb-changed")
+        assert "旧版步骤" in page.inner_text("[data-pb-gone='retired-step']")
+        assert page.is_checked("#pb-check-record")
+
+    def test_corrupt_storage_is_reported_and_kept(self, page, alpha):
+        """Corrupt saved JSON: the page says so, still works, and the raw value is not destroyed."""
+        page.goto(alpha)
+        page.evaluate("""() => { localStorage.setItem('pb:active:alpha', '"2026001"');
+                                 localStorage.setItem('pb:run:alpha:2026001', '{broken'); }""")
+        page.reload()
+        assert "已损坏" in page.inner_text(".pb-notice")
+        assert page.is_visible(".pb-start")
+        keys = page.evaluate("Object.keys(localStorage)")
+        aside = [k for k in keys if k.startswith("pb:corrupt:run:alpha:2026001:")]
+        assert 1 == len(aside)
+        assert "{broken" == page.evaluate("k => localStorage.getItem(k)", aside[0])
+
+    def test_storage_disabled(self, page, alpha):
+        """With localStorage unavailable the checklist still works in memory and says so."""
+        page.add_init_script("""Object.defineProperty(window, 'localStorage', {
+            get() { throw new DOMException('denied', 'SecurityError'); } });""")
+        start_run(page, alpha, severity="low")
+        page.check("#pb-check-record")
+        assert page.is_checked("#pb-check-record")
+        assert "禁止了本地存储" in page.inner_text(".pb-notice")
+
+    def test_quota_exceeded_keeps_state_in_memory(self, page, alpha):
+        """A full storage is reported; the change stays on screen and earlier saves are untouched."""
+        start_run(page, alpha, severity="low")
+        before = stored(page)
+        page.evaluate("""() => { const orig = Storage.prototype.setItem;
+            Storage.prototype.setItem = function (k, v) {
+              if (k.startsWith('pb:run:')) throw new DOMException('full', 'QuotaExceededError');
+              return orig.call(this, k, v); }; }""")
+        page.check("#pb-check-record")
+        assert "存储空间已满" in page.inner_text(".pb-notice")
+        assert before == stored(page)
+
+
+class TestRecords:
+    def test_export_and_reimport_round_trip(self, page, alpha, tmp_path):
+        """Exported JSON, re-imported after clearing, equals the original; Markdown lists the steps."""
+        start_run(page, alpha, severity="high")
+        page.check("#pb-check-record")
+        page.click("#step-escalate .pb-step-run button:has-text('跳过')")
+        page.fill("#pb-inline-escalate", "组长在场")
+        page.click("#step-escalate .pb-inline button[type=submit]")
+        with page.expect_download() as md:
+            page.click("button:has-text('导出 Markdown')")
+        markdown = open(md.value.path(), encoding="utf-8").read()
+        assert "- [x] 登记投诉内容。" in markdown and "跳过" in markdown and "组长在场" in markdown
+        with page.expect_download() as js:
+            page.click("button:has-text('导出 JSON')")
+        exported = tmp_path / "run.json"
+        js.value.save_as(exported)
+        original = stored(page)
+        assert original == json.loads(exported.read_text(encoding="utf-8"))
+        page.once("dialog", lambda d: d.accept())
+        page.click("button:has-text('清除本记录')")
+        assert stored(page) is None
+        page.set_input_files("#pb-import", str(exported))
+        page.wait_for_selector(".pb-run-head")
+        assert original == stored(page)
+
+    def test_invalid_import_is_rejected(self, page, alpha, tmp_path):
+        """A JSON file that is not a run record is refused with a reason naming the file."""
+        bad = tmp_path / "notes.json"
+        bad.write_text('{"hello": 1}', encoding="utf-8")
+        page.goto(alpha)
+        page.set_input_files("#pb-import", str(bad))
+        page.wait_for_selector(".pb-notice")
+        assert "notes.json" in page.inner_text(".pb-notice")
+        assert [] == page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pb:run:'))")
+
+    def test_open_runs_view(self, page, alpha, fixture_url):
+        """The open-runs page lists every run with progress and links back to its procedure."""
+        start_run(page, alpha, severity="low")
+        start_run(page, fixture_url + "procedures/beta/", case="2026009", category="food")
+        page.goto(fixture_url + "runs/")
+        rows = page.locator("[data-pb-run]")
+        assert 2 == rows.count()
+        page.click("[data-pb-run='run:alpha:2026001'] a")
+        page.wait_for_selector(".pb-run-head")
+        assert "2026001" in page.inner_text(".pb-run-head")
+
+
+class TestAccess:
+    def test_keyboard_only_ticking(self, page, alpha):
+        """A step can be ticked with the keyboard alone, and the focus is visible."""
+        start_run(page, alpha, severity="low")
+        page.focus("#pb-check-record")
+        page.keyboard.press("Space")
+        assert page.is_checked("#pb-check-record")
+        assert "done" == stored(page)["state"]["record"]["status"]
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert "pb-check-record" == page.evaluate("document.activeElement.id")
+        assert "none" != outline
+
+    def test_narrow_screen(self, page, alpha):
+        """At 375 px the procedure page with a run has no horizontal scrolling."""
+        page.set_viewport_size({"width": 375, "height": 800})
+        start_run(page, alpha, severity="high")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    def test_axe_procedure_page(self, page, alpha):
+        """axe-core finds no serious or critical WCAG A/AA violation on a procedure page with a run."""
+        start_run(page, alpha, severity="high")
+        assert [] == serious_violations(page)
