@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build validate clean
+.PHONY: serve test build validate clean bench bench-search
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,3 +26,9 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) site
+
+# Benchmarks: scripts, not timed tests; each prints figures measured side by side in one run.
+bench-search: $(STAMP)
+	$(BIN)/python bench/search.py
+
+bench: bench-search

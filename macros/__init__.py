@@ -22,6 +22,18 @@ from .render import template as _template
 from .render.html import Linker
 
 
+# Search matches each query word as a prefix of tags, which it boosts far above text. Almost every
+# query contains these words, so a tag starting with one would lift every such page alike.
+_GENERIC_PREFIXES = ("投诉处理", "投诉", "处理")
+
+
+def _distinctive(title: str) -> str:
+    for prefix in _GENERIC_PREFIXES:
+        if title.startswith(prefix) and len(title) > len(prefix) + 1:
+            return title[len(prefix):]
+    return title
+
+
 def define_env(env: Any) -> None:
     try:
         pb = load()
@@ -36,13 +48,17 @@ def define_env(env: Any) -> None:
     def link() -> Linker:
         return Linker(env.page.file.src_uri, env.conf["use_directory_urls"])
 
-    def covers(sections: list[str], description: str | None = None) -> None:
-        """Record on the page which seed sections it covers (rendered as <meta name="playbook-sections">)."""
+    def covers(sections: list[str], description: str | None = None, keywords: list[str] = ()) -> None:
+        """Record on the page which seed sections it covers (<meta name="playbook-sections">), its
+        description, and tags: its keywords plus the covered seed sections' titles, which search
+        weights heavily and matches as whole phrases."""
         meta = env.page.meta
         known = set(meta.get("playbook_sections", "").split())
         meta["playbook_sections"] = " ".join(pb.sort_sections(known | set(sections)))
         if description and "description" not in meta:
             meta["description"] = description
+        titles = [_distinctive(pb.seed_sections()[s]["title"]) for s in sections]
+        meta["tags"] = list(dict.fromkeys([*meta.get("tags", []), *map(_distinctive, keywords), *titles]))
 
     def get(items: dict[str, Any], ident: str, what: str) -> Any:
         if ident not in items:
@@ -53,7 +69,7 @@ def define_env(env: Any) -> None:
     def procedure(pid: str) -> str:
         "Render a procedure as an executable checklist."
         p = get(pb.procedures, pid, "procedure")
-        covers(pb.procedure_sections(p), p["summary"])
+        covers(pb.procedure_sections(p), p["summary"], p.get("keywords", []))
         return _procedure.render(pb, pid, link())
 
     @env.macro
