@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build validate clean bench bench-search
+.PHONY: serve test build validate clean bench bench-search offline pdf
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,11 +21,19 @@ serve: validate
 build: validate
 	$(BIN)/mkdocs build --strict
 
+# The offline edition: a zip of the site that works from file:// with no network.
+offline: validate
+	rm -rf build/offline
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet -f mkdocs.offline.yml
+	mkdir -p dist && rm -f dist/handbook-offline.zip
+	cd build && ../$(BIN)/python -m zipfile -c ../dist/handbook-offline.zip offline/
+	@echo "dist/handbook-offline.zip: unzip and open offline/index.html"
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) site
+	rm -rf $(VENV) site build dist
 
 # Benchmarks: scripts, not timed tests; each prints figures measured side by side in one run.
 bench-search: $(STAMP)

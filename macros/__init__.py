@@ -6,17 +6,20 @@ All rendering lives in macros.render as plain functions; nothing here but wiring
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 from mkdocs.exceptions import PluginError
 
 from .errors import PlaybookInvalid
+from .export import write_exports
 from .loader import load
 from .render import coverage as _coverage
 from .render import laws as _laws
 from .render import plan as _plan
 from .render import procedure as _procedure
 from .render import roles as _roles
+from .render import situations as _situations
 from .render import taxonomy as _taxonomy
 from .render import template as _template
 from .render.html import Linker
@@ -34,11 +37,21 @@ def _distinctive(title: str) -> str:
     return title
 
 
-def define_env(env: Any) -> None:
+def _load() -> Any:
     try:
-        pb = load()
+        return load()
     except PlaybookInvalid as e:
         raise PluginError(f"The playbook is invalid:\n{e}") from None
+
+
+def on_post_build(env: Any) -> None:
+    "Publish playbook.json and the schemas beside the site."
+    write_exports(env.variables["_playbook"], Path(env.conf["site_dir"]))
+
+
+def define_env(env: Any) -> None:
+    pb = _load()
+    env.variables["_playbook"] = pb
 
     due = pb.review_due()
     env.conf["extra"]["playbook_version"] = pb.plan["version"]
@@ -115,6 +128,11 @@ def define_env(env: Any) -> None:
     def plan() -> str:
         "Render the plan's governance facts and change log."
         return _plan.render(pb, link())
+
+    @env.macro
+    def start_page() -> str:
+        "Render situations, the severity summary, escalation and open runs."
+        return _situations.render(pb, link())
 
     @env.macro
     def coverage() -> str:

@@ -84,6 +84,15 @@ def cross_check(pb: Playbook, singles: dict[str, Document], by_id: dict[str, dic
         for j, v in enumerate(obj.get(key, [])):
             known(doc, path + (key, j), v, pool, what, where)
 
+    # ---- situations ----
+    sdoc = singles["situations"]
+    unique(sdoc, ("situations",), sdoc.data["situations"], "id", "situation")
+    for i, sit in enumerate(sdoc.data["situations"]):
+        refs(sdoc, ("situations", i), sit, "procedures", pb.procedures, "procedure", "playbook/procedures/")
+        refs(sdoc, ("situations", i), sit, "templates", pb.templates, "template", "playbook/templates/")
+        if "severity" in sit:
+            known(sdoc, ("situations", i, "severity"), sit["severity"], severities, "severity", "taxonomy.yml severities")
+
     # ---- procedures ----
     for pid, doc in by_id["procedure"].items():
         p = doc.data

@@ -25,7 +25,9 @@ SCHEMA_DIR = ROOT / "playbook" / "schemas"
 # The site builds from playbook/; tests point PLAYBOOK_DIR at a fixture playbook instead.
 PLAYBOOK_DIR = Path(os.environ.get("PLAYBOOK_DIR", ROOT / "playbook"))
 
-SINGLE_FILES = {"plan.yml": "plan", "roles.yml": "roles", "taxonomy.yml": "taxonomy", "laws.yml": "laws"}
+SINGLE_FILES = {
+    "plan.yml": "plan", "roles.yml": "roles", "taxonomy.yml": "taxonomy", "laws.yml": "laws", "situations.yml": "situations",
+}
 FOLDERS = {"procedures": "procedure", "templates": "template", "drills": "drill", "training": "training"}
 IGNORED = {"README.md", "schemas"}
 
@@ -176,6 +178,7 @@ def load(root: Path = PLAYBOOK_DIR) -> Playbook:
         roles={r["id"]: r for r in single("roles").data["roles"]},
         taxonomy=single("taxonomy").data,
         acts={a["id"]: a for a in laws["acts"]},
+        situations=single("situations").data["situations"],
         provisions={p["id"]: p for p in laws["provisions"]},
         # Lifecycle order (by first seed section), so indexes and role pages read in case order.
         procedures={k: d.data for k, d in sorted(by_id["procedure"].items(), key=lambda kv: _seed_order(kv[1].data))},

@@ -64,6 +64,7 @@ class Playbook:
     taxonomy: dict[str, Any]
     acts: dict[str, dict[str, Any]]
     provisions: dict[str, dict[str, Any]]
+    situations: list[dict[str, Any]] = field(default_factory=list)
     procedures: dict[str, dict[str, Any]] = field(default_factory=dict)
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     drills: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -116,6 +117,7 @@ class Playbook:
             "roles": list(self.roles.values()),
             "taxonomy": self.taxonomy,
             "laws": {"acts": list(self.acts.values()), "provisions": list(self.provisions.values())},
+            "situations": self.situations,
             "procedures": [{**p, "hash": self.procedure_hash(p)} for p in self.procedures.values()],
             "templates": list(self.templates.values()),
             "drills": list(self.drills.values()),

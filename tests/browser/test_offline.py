@@ -1,0 +1,83 @@
+"""The offline edition (make offline), unzipped and opened from file:// with the network cut off."""
+
+from __future__ import annotations
+
+import subprocess
+import zipfile
+
+import pytest
+
+from ..conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def offline_dir(tmp_path_factory):
+    """dist/handbook-offline.zip built by `make offline`, unzipped."""
+    result = subprocess.run(["make", "-s", "offline"], cwd=ROOT, capture_output=True, text=True)
+    assert 0 == result.returncode, result.stderr
+    dest = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(ROOT / "dist" / "handbook-offline.zip") as z:
+        z.extractall(dest)
+    return dest / "offline"
+
+
+@pytest.fixture
+def offline(page, offline_dir):
+    """A page that may load only local files; every other request is recorded and refused."""
+    external: list[str] = []
+
+    def guard(route):
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            external.append(route.request.url)
+            route.abort()
+
+    page.context.route("**/*", guard)
+    page.external = external
+    return page
+
+
+def test_search_works_from_file(offline, offline_dir):
+    """Search (through the vendored iframe-worker shim) returns the right page on file://."""
+    offline.goto((offline_dir / "index.html").as_uri())
+    box = offline.locator("input.md-search__input")
+    box.click()
+    box.fill("证据保全")
+    box.press("End")
+    offline.wait_for_selector(".md-search-result__item")
+    hrefs = offline.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
+    assert any("procedures/evidence.html" in h for h in hrefs[:6])
+    assert [] == offline.external
+
+
+def test_checklist_works_from_file(offline, offline_dir):
+    """A run started on file:// survives a reload and navigation to another page and back."""
+    offline.goto((offline_dir / "procedures" / "intake.html").as_uri())
+    offline.fill("#pb-case", "2026001")
+    offline.select_option("#pb-severity", "general")
+    offline.click(".pb-start button[type=submit]")
+    offline.check("#pb-check-greet-and-listen")
+    offline.reload()
+    assert offline.is_checked("#pb-check-greet-and-listen")
+    offline.click("a.pb-proc >> nth=0")
+    offline.wait_for_load_state()
+    offline.go_back()
+    assert offline.is_checked("#pb-check-greet-and-listen")
+    offline.goto((offline_dir / "runs.html").as_uri())
+    offline.click("[data-pb-run='run:intake:2026001'] a")
+    assert offline.url.endswith("procedures/intake.html")
+    assert [] == offline.external
+
+
+def test_start_page_reaches_procedures_in_one_click(offline, offline_dir):
+    """Every situation on the start page links straight to an existing procedure page."""
+    offline.goto((offline_dir / "index.html").as_uri())
+    links = offline.eval_on_selector_all("[data-pb-situation] a.pb-proc", "els => els.map(e => e.href)")
+    assert links
+    for href in links:
+        offline.goto(href)
+        assert offline.locator("[data-pb-procedure]").count() == 1, href
+    assert [] == offline.external
