@@ -29,6 +29,10 @@ offline: validate
 	cd build && ../$(BIN)/python -m zipfile -c ../dist/handbook-offline.zip offline/
 	@echo "dist/handbook-offline.zip: unzip and open offline/index.html"
 
+# The whole handbook as one PDF (print-site page printed by Chromium).
+pdf: build
+	$(BIN)/python tools/pdf.py site dist/handbook.pdf
+
 test: $(STAMP)
 	$(BIN)/python -m pytest
 

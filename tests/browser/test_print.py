@@ -1,0 +1,40 @@
+"""The printable handbook: one print page holding every procedure, and a PDF with a CJK font."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tools.pdf import make_pdf
+
+from .conftest import serve
+
+pytestmark = pytest.mark.browser
+
+
+def test_pdf_of_whole_handbook(real_site, pb, tmp_path):
+    """The PDF is produced, long enough to hold the plan, and embeds a CJK font (no tofu boxes)."""
+    out = make_pdf(real_site, tmp_path / "handbook.pdf", port=8011)
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
+    assert pages > 3 * len(pb.procedures)
+    fonts = set(re.findall(rb"/BaseFont\s*/[A-Z]{6}\+([A-Za-z0-9\-]+)", data))
+    assert any(b"WenQuanYi" in f or b"Noto" in f for f in fonts), fonts
+
+
+def test_print_page_has_every_procedure_with_empty_boxes(page, real_site, pb):
+    """The print page holds each procedure once, and checkboxes print as empty squares."""
+    server = serve(real_site, 8012)
+    try:
+        page.goto("http://127.0.0.1:8012/print_page/")
+        page.emulate_media(media="print")
+        ids = page.eval_on_selector_all("[data-pb-procedure]", "els => els.map(e => e.dataset.pbProcedure)")
+        assert sorted(pb.procedures) == sorted(ids)
+        style = page.eval_on_selector(".pb-check", "e => [getComputedStyle(e).appearance, getComputedStyle(e).borderTopStyle, e.checked]")
+        assert ["none", "solid", False] == style
+        assert page.locator(".pb-run-panel").first.is_hidden()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,54 @@
+"""Print the whole handbook (the print-site page) to PDF with Debian's Chromium.
+
+    python tools/pdf.py [SITE_DIR] [OUT.pdf]
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import sys
+import threading
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def make_pdf(site: Path, out: Path, *, port: int = 8000) -> Path:
+    """Serve `site` on loopback, open /print_page/ and save it as an A4 PDF at `out`."""
+    if not (site / "print_page" / "index.html").is_file():
+        raise SystemExit(f"{site}/print_page/ is missing: build the site first (make build)")
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            page = browser.new_page()
+            page.goto(f"http://127.0.0.1:{port}/print_page/", wait_until="networkidle")
+            page.emulate_media(media="print")
+            out.parent.mkdir(parents=True, exist_ok=True)
+            page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
+                     header_template="<span></span>",
+                     footer_template='<div style="font-size:8px;width:100%;text-align:center">'
+                                     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+                     margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return out
+
+
+if __name__ == "__main__":
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "site"
+    out = Path(sys.argv[2]) if len(sys.argv) > 2 else ROOT / "dist" / "handbook.pdf"
+    print(make_pdf(site, out))
