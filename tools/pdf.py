@@ -23,29 +23,40 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def make_pdf(site: Path, out: Path, *, port: int = 8000) -> Path:
-    """Serve `site` on loopback, open /print_page/ and save it as an A4 PDF at `out`."""
+def make_pdf(site: Path, out: Path, *, port: int = 8000, browser=None) -> Path:
+    """Serve `site` on loopback, open /print_page/ and save it as an A4 PDF at `out`.
+
+    Pass a running Playwright `browser` to reuse it (tests do); otherwise Chromium is started.
+    """
     if not (site / "print_page" / "index.html").is_file():
         raise SystemExit(f"{site}/print_page/ is missing: build the site first (make build)")
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            page = browser.new_page()
-            page.goto(f"http://127.0.0.1:{port}/print_page/", wait_until="networkidle")
-            page.emulate_media(media="print")
-            out.parent.mkdir(parents=True, exist_ok=True)
-            page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>",
-                     footer_template='<div style="font-size:8px;width:100%;text-align:center">'
-                                     '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
-                     margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
-            browser.close()
+        if browser is not None:
+            _print(browser, port, out)
+        else:
+            with sync_playwright() as p:
+                own = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                _print(own, port, out)
+                own.close()
     finally:
         server.shutdown()
         server.server_close()
     return out
+
+
+def _print(browser, port: int, out: Path) -> None:
+    page = browser.new_page()
+    page.goto(f"http://127.0.0.1:{port}/print_page/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
+             header_template="<span></span>",
+             footer_template='<div style="font-size:8px;width:100%;text-align:center">'
+                             '<span class="pageNumber"></span> / <span class="totalPages"></span></div>',
+             margin={"top": "16mm", "bottom": "16mm", "left": "14mm", "right": "14mm"})
+    page.close()
 
 
 if __name__ == "__main__":

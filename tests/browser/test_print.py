@@ -13,9 +13,9 @@ from .conftest import serve
 pytestmark = pytest.mark.browser
 
 
-def test_pdf_of_whole_handbook(real_site, pb, tmp_path):
+def test_pdf_of_whole_handbook(browser, real_site, pb, tmp_path):
     """The PDF is produced, long enough to hold the plan, and embeds a CJK font (no tofu boxes)."""
-    out = make_pdf(real_site, tmp_path / "handbook.pdf", port=8011)
+    out = make_pdf(real_site, tmp_path / "handbook.pdf", port=8011, browser=browser)
     data = out.read_bytes()
     assert data.startswith(b"%PDF-")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", data))
