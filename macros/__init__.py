@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from .errors import PlaybookInvalid
 from .export import write_exports
 from .loader import load
+from .render import aids as _aids
 from .render import coverage as _coverage
 from .render import laws as _laws
 from .render import plan as _plan
@@ -128,6 +129,13 @@ def define_env(env: Any) -> None:
     def plan() -> str:
         "Render the plan's governance facts and change log."
         return _plan.render(pb, link())
+
+    @env.macro
+    def aid(kind: str) -> str:
+        "Render a decision aid: triage, compensation, deadlines or penalties."
+        a = get(pb.aids, kind, "decision aid")
+        covers(a["sections"])
+        return _aids.render(pb, kind, link())
 
     @env.macro
     def start_page() -> str:

@@ -93,6 +93,41 @@ def cross_check(pb: Playbook, singles: dict[str, Document], by_id: dict[str, dic
         if "severity" in sit:
             known(sdoc, ("situations", i, "severity"), sit["severity"], severities, "severity", "taxonomy.yml severities")
 
+    # ---- aids ----
+    adoc = singles["aids"]
+    aids = adoc.data
+
+    def walk_numbers(node: Any, path: Path_) -> None:
+        if isinstance(node, dict) and set(node) == {"law", "key"}:
+            prov = pb.provisions.get(node["law"])
+            if prov is None:
+                known(adoc, path + ("law",), node["law"], provisions, "law provision", "laws.yml provisions")
+            elif node["key"] not in [n["key"] for n in prov.get("numbers", [])]:
+                err(adoc, path + ("key",), f"provision {node['law']!r} has no number {node['key']!r}",
+                    f"use one of: {', '.join(n['key'] for n in prov.get('numbers', [])) or 'none (add it to laws.yml)'}")
+        elif isinstance(node, dict):
+            for k, v in node.items():
+                walk_numbers(v, path + (k,))
+        elif isinstance(node, list):
+            for i, v in enumerate(node):
+                walk_numbers(v, path + (i,))
+
+    walk_numbers(aids, ())
+    for part in ("triage", "compensation", "deadlines", "penalties"):
+        cite_sections(adoc, (part, "sections"), aids[part]["sections"])
+    unique(adoc, ("triage", "questions"), aids["triage"]["questions"], "id", "question")
+    for i, q in enumerate(aids["triage"]["questions"]):
+        known(adoc, ("triage", "questions", i, "severity"), q["severity"], severities, "severity", "taxonomy.yml severities")
+    for i, t in enumerate(aids["triage"]["amount"]["thresholds"]):
+        known(adoc, ("triage", "amount", "thresholds", i, "severity"), t["severity"], severities, "severity", "taxonomy.yml severities")
+    known(adoc, ("triage", "default"), aids["triage"]["default"], severities, "severity", "taxonomy.yml severities")
+    refs(adoc, ("compensation",), aids["compensation"], "remedy_laws", provisions, "law provision", "laws.yml provisions")
+    for kind in ("fraud", "food"):
+        refs(adoc, ("compensation", kind), aids["compensation"][kind], "exclusions", provisions, "law provision", "laws.yml provisions")
+    unique(adoc, ("penalties", "levels"), aids["penalties"]["levels"], "id", "level")
+    for i, lvl in enumerate(aids["penalties"]["levels"]):
+        refs(adoc, ("penalties", "levels", i), lvl, "laws", provisions, "law provision", "laws.yml provisions")
+
     # ---- procedures ----
     for pid, doc in by_id["procedure"].items():
         p = doc.data

@@ -65,6 +65,7 @@ class Playbook:
     acts: dict[str, dict[str, Any]]
     provisions: dict[str, dict[str, Any]]
     situations: list[dict[str, Any]] = field(default_factory=list)
+    aids: dict[str, Any] = field(default_factory=dict)
     procedures: dict[str, dict[str, Any]] = field(default_factory=dict)
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     drills: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -101,6 +102,10 @@ class Playbook:
     def sort_sections(self, ids: set[str] | list[str]) -> list[str]:
         return sorted(set(ids), key=lambda s: tuple(int(p) for p in s.split(".")))
 
+    def number(self, ref: dict[str, str]) -> float:
+        """The value of a legal number referenced as {law, key}."""
+        return next(n["value"] for n in self.provisions[ref["law"]]["numbers"] if n["key"] == ref["key"])
+
     def review_due(self) -> dt.date:
         review = self.plan["review"]
         return add_duration(dt.date.fromisoformat(review["last"]), review["interval"])
@@ -118,6 +123,7 @@ class Playbook:
             "taxonomy": self.taxonomy,
             "laws": {"acts": list(self.acts.values()), "provisions": list(self.provisions.values())},
             "situations": self.situations,
+            "aids": self.aids,
             "procedures": [{**p, "hash": self.procedure_hash(p)} for p in self.procedures.values()],
             "templates": list(self.templates.values()),
             "drills": list(self.drills.values()),

@@ -79,3 +79,12 @@ def start_run(page, url, case="2026001", severity=None, category=None, start=Non
         page.select_option("#pb-category", category)
     page.click(".pb-start button[type=submit]")
     page.wait_for_selector(".pb-run-head")
+
+
+@pytest.fixture(scope="session")
+def real_url(real_site):
+    """The real handbook served on loopback at its site_url port."""
+    server = serve(real_site, 8000)
+    yield "http://127.0.0.1:8000/"
+    server.shutdown()
+    server.server_close()

@@ -4,18 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ..browser.conftest import serve
-
 pytestmark = pytest.mark.browser
-PORT = 8000  # the real site's site_url
-
-
-@pytest.fixture(scope="module")
-def real_url(real_site):
-    server = serve(real_site, PORT)
-    yield f"http://127.0.0.1:{PORT}/"
-    server.shutdown()
-    server.server_close()
 
 
 def top_paths(page, base, query):

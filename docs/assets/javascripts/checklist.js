@@ -209,6 +209,8 @@
     actions.appendChild(button("清除本记录", function () {
       if (!window.confirm("清除投诉 " + run.case + " 的这条记录？清除后无法恢复，建议先导出。")) return;
       R.remove(run);
+      pb.store.keys("draft:").filter(function (k) { return k.slice(-(run.case.length + 1)) === ":" + run.case; })
+        .forEach(function (k) { pb.store.remove(k); });
       pb.store.remove(activeKey(data));
       refresh();
     }, "pb-danger"));
@@ -246,6 +248,11 @@
       ctl.appendChild(button(run.notes[id] ? "编辑备注" : "备注", function () { askNote(li, id, run); }, "pb-small"));
       if (run.notes[id]) ctl.appendChild(el("p", { class: "pb-step-note" }, "备注：" + run.notes[id]));
       li.querySelector(".pb-step-main").after(ctl);
+    });
+    root.querySelectorAll("a.pb-template").forEach(function (a) {
+      var url = new URL(a.getAttribute("href"), window.location.href);
+      if (run) url.searchParams.set("case", run.case); else url.searchParams.delete("case");
+      a.setAttribute("href", url.href);
     });
     root.querySelectorAll(".pb-block").forEach(function (block) {
       var old = block.querySelector(".pb-block-progress");

@@ -55,7 +55,7 @@
     clear.addEventListener("click", function () {
       if (!window.confirm("清除本浏览器中全部 " + runs.length + " 条检查单记录？清除后无法恢复，建议先逐条导出。")) return;
       runs.forEach(function (r) { R.remove(r); });
-      pb.store.keys("active:").forEach(function (k) { pb.store.remove(k); });
+      pb.store.keys("active:").concat(pb.store.keys("draft:")).forEach(function (k) { pb.store.remove(k); });
       render(host);
     });
     host.appendChild(clear);

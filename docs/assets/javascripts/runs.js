@@ -18,6 +18,14 @@
     return d;
   }
 
+  // "PT2H" → "2 小时" (as the renderer's duration_zh does).
+  pb.durationZh = function (iso) {
+    var m = ISO.exec(iso || "");
+    if (!m) return iso;
+    var units = ["年", "个月", "周", "天", "小时", "分钟"];
+    return m.slice(1).map(function (v, i) { return v ? v + " " + units[i] : ""; }).filter(Boolean).join(" ");
+  };
+
   function pad(n) { return (n < 10 ? "0" : "") + n; }
 
   // "2026-11-29 14:05" in local time: unambiguous for staff, sortable in exports.

@@ -1,0 +1,105 @@
+// Fill-in templates: the finished text updates as the form is filled; copy, print and download
+// once required fields are filled. Values are kept only if the user saves a draft, which is
+// removed when the run for the same case is cleared. Text reaches the page via textContent.
+(function () {
+  "use strict";
+  var pb = window.pb;
+
+  function draftKey(id, caseNumber) { return "draft:" + id + ":" + (caseNumber || "-"); }
+
+  function fill(body, values) {
+    return body.replace(/\{([a-z][a-z0-9_]*)\}/g, function (_, name) {
+      return values[name] ? values[name] : "【" + name + "】";
+    });
+  }
+
+  function init() {
+    document.querySelectorAll("[data-pb-template-form]").forEach(function (root) {
+      if (root.getAttribute("data-pb-ready")) return;
+      root.setAttribute("data-pb-ready", "1");
+      var data = JSON.parse(root.getAttribute("data-pb-json"));
+      var form = root.querySelector("form");
+      var output = document.querySelector('[data-pb-template-output="' + data.id + '"]');
+      var labels = {};
+      data.fields.forEach(function (f) { labels[f.name] = f.label; });
+      var status = document.createElement("p");
+      status.className = "pb-error";
+      status.setAttribute("role", "alert");
+
+      function values() {
+        var out = {};
+        data.fields.forEach(function (f) { out[f.name] = (form.elements[f.name].value || "").trim(); });
+        return out;
+      }
+      function text() {
+        var v = values();
+        return fill(data.body, v).replace(/\n{3,}/g, "\n\n").replace(/\s+$/, "") + "\n";
+      }
+      function update() {
+        output.textContent = text();
+        data.fields.forEach(function (f) {
+          var input = form.elements[f.name];
+          if (input.getAttribute("aria-invalid") && input.value.trim()) input.removeAttribute("aria-invalid");
+        });
+      }
+      // Names of required fields left empty; marks them for the user.
+      function missing() {
+        var v = values();
+        var empty = data.fields.filter(function (f) { return f.required && !v[f.name]; });
+        empty.forEach(function (f) { form.elements[f.name].setAttribute("aria-invalid", "true"); });
+        status.textContent = empty.length ? "请先填写：" + empty.map(function (f) { return labels[f.name]; }).join("、") : "";
+        if (empty.length) form.elements[empty[0].name].focus();
+        return empty.length > 0;
+      }
+      function download(ext, type) {
+        if (missing()) return;
+        var caseNumber = values().case_number;
+        var a = document.createElement("a");
+        var content = ext === "md" ? "# " + data.title + "\n\n" + text() : text();
+        a.href = URL.createObjectURL(new Blob([content], { type: type + ";charset=utf-8" }));
+        a.download = data.id + (caseNumber ? "-" + caseNumber : "") + "." + ext;
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+      }
+
+      var bar = document.createElement("div");
+      bar.className = "pb-actions";
+      [["复制全文", function () {
+        if (missing()) return;
+        var done = function () { status.textContent = ""; pb.notice("已复制到剪贴板。", "success"); };
+        if (navigator.clipboard) navigator.clipboard.writeText(text()).then(done, function () { status.textContent = "浏览器不允许复制，请手动选择下方文本。"; });
+      }], ["打印", function () { if (!missing()) window.print(); }],
+       ["下载 .txt", function () { download("txt", "text/plain"); }],
+       ["下载 .md", function () { download("md", "text/markdown"); }],
+       ["保存草稿", function () {
+        var v = values();
+        if (pb.store.set(draftKey(data.id, v.case_number), v)) pb.notice("草稿已保存在本浏览器；清除该投诉的检查单记录时一并删除。", "success");
+      }]].forEach(function (b) {
+        var btn = document.createElement("button");
+        btn.type = "button";
+        btn.className = "md-button pb-btn";
+        btn.textContent = b[0];
+        btn.addEventListener("click", b[1]);
+        bar.appendChild(btn);
+      });
+      form.after(bar);
+      bar.after(status);
+
+      // Pre-fill from a run (?case=…) and from a saved draft for that case.
+      var caseNumber = new URLSearchParams(window.location.search).get("case");
+      if (caseNumber && form.elements.case_number) form.elements.case_number.value = caseNumber;
+      var draft = pb.store.get(draftKey(data.id, caseNumber));
+      if (draft) {
+        Object.keys(draft).forEach(function (k) { if (form.elements[k]) form.elements[k].value = draft[k]; });
+        pb.notice("已载入为投诉 " + (caseNumber || "（无编号）") + " 保存的草稿。", "info");
+      }
+      form.addEventListener("input", update);
+      form.addEventListener("change", update);
+      update();
+    });
+  }
+
+  pb.templateDraftKey = draftKey;
+  pb.onPage(init);
+})();
