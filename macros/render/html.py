@@ -59,6 +59,7 @@ PAGES = {
     "role": "roles/{}.md",
     "drill": "drills/{}.md",
     "training": "training/{}.md",
+    "aid": "aids/{}.md",
 }
 ANCHORED = {"law": ("reference/laws.md", "law-{}"), "section": ("reference/coverage.md", "sec-{}")}
 

@@ -7,6 +7,8 @@ from typing import Any
 from ..model import Playbook
 from .html import Linker, heading, html, join, json_data
 
+AID_NAMES = {"triage": "严重程度判定", "compensation": "赔偿计算", "deadlines": "期限计算", "penalties": "商家处罚阶梯"}
+
 MODES = {
     "read-do": ("READ-DO", "逐条阅读，读一条做一条。适合不常做或出错代价高的流程。"),
     "do-confirm": ("DO-CONFIRM", "凭经验先做，到每个暂停点再逐条核对是否都已完成。"),
@@ -49,7 +51,7 @@ def render(pb: Playbook, pid: str, link: Linker) -> str:
     steps = {s["id"]: s for _, s in pb.steps(p)}
     owners = list(dict.fromkeys(s["owner"] for s in steps.values()))
     sections = pb.seed_sections()
-    ctx = dict(p=p, pb=pb, link=link, steps=steps, sections=sections, severities=pb.severities)
+    ctx = dict(p=p, pb=pb, link=link, steps=steps, sections=sections, severities=pb.severities, aid_names=AID_NAMES)
     parts = [
         heading(1, p["title"], "top"),
         html("procedure_head.html.j2", **ctx, mode=MODES[p["mode"]], owners=owners,
