@@ -16,6 +16,7 @@ from .export import write_exports
 from .loader import load
 from .render import aids as _aids
 from .render import coverage as _coverage
+from .render import drill as _drill
 from .render import laws as _laws
 from .render import plan as _plan
 from .render import procedure as _procedure
@@ -23,6 +24,7 @@ from .render import roles as _roles
 from .render import situations as _situations
 from .render import taxonomy as _taxonomy
 from .render import template as _template
+from .render import training as _training
 from .render.html import Linker
 
 
@@ -136,6 +138,37 @@ def define_env(env: Any) -> None:
         a = get(pb.aids, kind, "decision aid")
         covers(a["sections"])
         return _aids.render(pb, kind, link())
+
+    @env.macro
+    def drill(did: str) -> str:
+        "Render a drill package with the facilitator console."
+        d = get(pb.drills, did, "drill")
+        covers(d["sections"], d["summary"])
+        return _drill.render(pb, did, link())
+
+    @env.macro
+    def drill_handout(did: str) -> str:
+        "Render a drill's participant handout (no facilitator content)."
+        d = get(pb.drills, did, "drill")
+        covers(d["sections"], d["summary"])
+        return _drill.render_handout(pb, did, link())
+
+    @env.macro
+    def drill_index() -> str:
+        "Render the list of drills."
+        return _drill.render_index(pb, link())
+
+    @env.macro
+    def training(tid: str) -> str:
+        "Render a training path with its quiz."
+        t = get(pb.training, tid, "training path")
+        covers(t["sections"], t["summary"])
+        return _training.render(pb, tid, link())
+
+    @env.macro
+    def training_index() -> str:
+        "Render the list of training paths."
+        return _training.render_index(pb, link())
 
     @env.macro
     def start_page() -> str:

@@ -101,3 +101,24 @@ class TestLaws:
         assert "unconfirmed" == status(pb, "sanbao-periods")
         assert "unconfirmed" == status(pb, "samr20-limits")
         assert "secondary" == status(pb, "iso10002-process")
+
+
+class TestDrillsAndTraining:
+    def test_drill_packages_are_complete(self, pb):
+        """At least 4 drills, each with at least 6 injects in time order."""
+        from macros.model import duration_parts
+
+        assert len(pb.drills) >= 4
+        for did, d in pb.drills.items():
+            assert len(d["injects"]) >= 6, did
+            mins = [sum(v * {"D": 1440, "H": 60, "MI": 1}.get(k, 0) for k, v in duration_parts(i["at"]).items()) for i in d["injects"]]
+            assert sorted(mins) == mins, f"{did}: order injects by time"
+
+    def test_every_role_has_an_onboarding_path(self, pb):
+        """Each role is in the audience of some training path."""
+        covered = {r for t in pb.training.values() for r in t["audience"]}
+        assert [] == sorted(set(pb.roles) - covered), "add these roles to a training path's audience"
+
+    def test_enough_case_studies(self, pb):
+        """At least six case studies across the training paths."""
+        assert sum(len(t.get("cases", [])) for t in pb.training.values()) >= 6
