@@ -22,6 +22,7 @@ from .render import plan as _plan
 from .render import procedure as _procedure
 from .render import roles as _roles
 from .render import situations as _situations
+from .render import stats as _stats
 from .render import taxonomy as _taxonomy
 from .render import template as _template
 from .render import training as _training
@@ -169,6 +170,12 @@ def define_env(env: Any) -> None:
     def training_index() -> str:
         "Render the list of training paths."
         return _training.render_index(pb, link())
+
+    @env.macro
+    def statistics() -> str:
+        "Render the statistics page (metrics computed in the browser from run records)."
+        covers(sorted({s for m in pb.metrics for s in m["sections"]} | {"7.3"}), "从检查单记录计算投诉数量、时效与效果指标。")
+        return _stats.render(pb, link())
 
     @env.macro
     def start_page() -> str:

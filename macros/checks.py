@@ -93,6 +93,12 @@ def cross_check(pb: Playbook, singles: dict[str, Document], by_id: dict[str, dic
         if "severity" in sit:
             known(sdoc, ("situations", i, "severity"), sit["severity"], severities, "severity", "taxonomy.yml severities")
 
+    # ---- metrics ----
+    mdoc = singles["metrics"]
+    unique(mdoc, ("metrics",), mdoc.data["metrics"], "id", "metric")
+    for i, met in enumerate(mdoc.data["metrics"]):
+        cite_sections(mdoc, ("metrics", i, "sections"), met["sections"])
+
     # ---- aids ----
     adoc = singles["aids"]
     aids = adoc.data

@@ -66,6 +66,7 @@ class Playbook:
     provisions: dict[str, dict[str, Any]]
     situations: list[dict[str, Any]] = field(default_factory=list)
     aids: dict[str, Any] = field(default_factory=dict)
+    metrics: list[dict[str, Any]] = field(default_factory=list)
     procedures: dict[str, dict[str, Any]] = field(default_factory=dict)
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     drills: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -124,6 +125,7 @@ class Playbook:
             "laws": {"acts": list(self.acts.values()), "provisions": list(self.provisions.values())},
             "situations": self.situations,
             "aids": self.aids,
+            "metrics": self.metrics,
             "procedures": [{**p, "hash": self.procedure_hash(p)} for p in self.procedures.values()],
             "templates": list(self.templates.values()),
             "drills": list(self.drills.values()),

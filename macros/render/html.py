@@ -90,6 +90,12 @@ class Linker:
             rel += "/"
         return rel + (f"#{anchor}" if anchor else "")
 
+    def asset(self, path: str) -> str:
+        """Relative URL from the current page to a static file under docs/ (served as is)."""
+        here = self.url_of(self.page)
+        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+        return posixpath.relpath(path, base.rstrip("/") or ".")
+
     def __call__(self, kind: str, ident: str) -> str:
         if kind in ANCHORED:
             src, anchor = ANCHORED[kind]

@@ -41,6 +41,7 @@ def run_data(pb: Playbook, p: dict[str, Any]) -> dict[str, Any]:
         "blocks": [{"id": b["id"], "title": b["title"]} for b in p["blocks"]],
         "severities": [{"id": s["id"], "name": s["name"], "rank": s["rank"]} for s in pb.taxonomy["severities"]],
         "categories": [{"id": c["id"], "name": c["name"]} for c in pb.taxonomy["categories"]],
+        "sources": [{"id": c["id"], "name": c["name"]} for c in pb.taxonomy["sources"]],
         "caseNumber": pb.taxonomy["case_number"],
     }
 

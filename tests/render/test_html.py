@@ -38,6 +38,11 @@ class TestLinker:
         """The offline edition links to .html files, which work from file://."""
         assert expected == Linker(page, directory_urls=False).to(target)
 
+    def test_assets(self):
+        """Static files are linked as files, in both URL layouts."""
+        assert "../../assets/x.json" == Linker("reference/stats.md").asset("assets/x.json")
+        assert "../assets/x.json" == Linker("reference/stats.md", directory_urls=False).asset("assets/x.json")
+
     def test_anchored_kinds(self):
         """Laws and sections link to anchors on their reference pages."""
         link = Linker("procedures/intake.md")

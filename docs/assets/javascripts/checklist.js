@@ -54,11 +54,13 @@
       sevIn = select("pb-severity", data.severities.map(function (s) { return [s.id, s.name]; }));
       form.appendChild(field("严重程度", sevIn, "部分步骤只适用于较高级别；拿不准时取更高一级。"));
     }
-    var catIn = null;
-    if (needsCategory) {
-      catIn = select("pb-category", data.categories.map(function (c) { return [c.id, c.name]; }));
-      form.appendChild(field("投诉类别", catIn, "部分步骤只适用于特定类别。"));
-    }
+    // Category and source feed the statistics (7.3); category is required when steps depend on it.
+    var catIn = select("pb-category", data.categories.map(function (c) { return [c.id, c.name]; }));
+    if (!needsCategory) catIn.removeAttribute("required");
+    form.appendChild(field("投诉类别", catIn, needsCategory ? "部分步骤只适用于特定类别。" : "用于统计分析。"));
+    var srcIn = select("pb-source", data.sources.map(function (c) { return [c.id, c.name]; }));
+    srcIn.removeAttribute("required");
+    form.appendChild(field("投诉来源", srcIn, "用于统计分析。"));
     var error = el("p", { class: "pb-error", role: "alert" });
     form.appendChild(error);
     form.appendChild(el("button", { type: "submit", class: "md-button md-button--primary" }, "开始记录"));
@@ -69,7 +71,7 @@
       if (!new RegExp(data.caseNumber.pattern).test(caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
       else if (isNaN(Date.parse(startIn.value))) problem = "请填写受理时间。";
       else if (sevIn && !sevIn.value) problem = "请选择严重程度。";
-      else if (catIn && !catIn.value) problem = "请选择投诉类别。";
+      else if (needsCategory && !catIn.value) problem = "请选择投诉类别。";
       else if (pb.store.get(R.key(data.id, caseNumber))) problem = "投诉 " + caseNumber + " 已有一条本检查单的记录，请在下方继续该记录。";
       error.textContent = problem;
       if (problem) return;
@@ -77,7 +79,8 @@
         caseNumber: caseNumber,
         startedAt: new Date(startIn.value).toISOString(),
         severity: sevIn ? sevIn.value : null,
-        category: catIn ? catIn.value : null,
+        category: catIn.value || null,
+        source: srcIn.value || null,
       });
       R.save(run);
       pb.store.set(activeKey(data), caseNumber);
@@ -191,6 +194,8 @@
       panel.appendChild(box);
     }
 
+    panel.appendChild(outcomeForm(run));
+
     var actions = el("div", { class: "pb-actions" });
     actions.appendChild(button("撤销上一步", function () {
       var id = R.undo(run);
@@ -215,6 +220,38 @@
       refresh();
     }, "pb-danger"));
     panel.appendChild(actions);
+  }
+
+  // Outcome of the case, for the statistics (seed 7.3.3); all optional.
+  function outcomeForm(run) {
+    var box = el("details", { class: "pb-outcome" });
+    box.appendChild(el("summary", {}, "结果与统计信息（结案时填写）"));
+    var o = run.outcome;
+    var resolved = select("pb-out-resolved", [["yes", "已解决"], ["no", "未解决"]]);
+    resolved.removeAttribute("required");
+    resolved.value = o.resolved === true ? "yes" : o.resolved === false ? "no" : "";
+    var sat = select("pb-out-satisfaction", [["5", "5 很满意"], ["4", "4"], ["3", "3"], ["2", "2"], ["1", "1 很不满意"]]);
+    sat.removeAttribute("required");
+    sat.value = o.satisfaction ? String(o.satisfaction) : "";
+    var comp = el("input", { id: "pb-out-compensation", type: "number", min: "0", step: "0.01", inputmode: "decimal" });
+    comp.value = o.compensation === null ? "" : String(o.compensation);
+    var imp = el("input", { id: "pb-out-improvements", type: "number", min: "0", step: "1", inputmode: "numeric" });
+    imp.value = o.improvements === null ? "" : String(o.improvements);
+    box.appendChild(field("问题是否解决", resolved, ""));
+    box.appendChild(field("回访满意度", sat, ""));
+    box.appendChild(field("赔偿金额（元，含退款以外的赔付）", comp, ""));
+    box.appendChild(field("提出的改进措施数", imp, ""));
+    box.addEventListener("change", function () {
+      run.outcome = {
+        resolved: resolved.value ? resolved.value === "yes" : null,
+        satisfaction: sat.value ? Number(sat.value) : null,
+        compensation: comp.value === "" ? null : Math.max(0, Number(comp.value)),
+        improvements: imp.value === "" ? null : Math.max(0, Math.round(Number(imp.value))),
+      };
+      run.log.push({ at: new Date().toISOString(), action: "outcome" });
+      R.save(run);
+    });
+    return box;
   }
 
   function decorateSteps(root, data, run) {

@@ -17,7 +17,7 @@
 
     function showProgress() {
       var done = Object.keys(st.modules).length;
-      progress.textContent = "已完成模块 " + done + "/" + modules.length + (st.score ? ";最近一次自测 " + st.score : "");
+      progress.textContent = "已完成模块 " + done + "/" + modules.length + (st.score ? "；最近一次自测 " + st.score : "");
       progress.setAttribute("data-pb-done", done + "/" + modules.length);
     }
     modules.forEach(function (li) {
