@@ -77,6 +77,12 @@ def define_env(env: Any) -> None:
         titles = [_distinctive(pb.seed_sections()[s]["title"]) for s in sections]
         meta["tags"] = list(dict.fromkeys([*meta.get("tags", []), *map(_distinctive, keywords), *titles]))
 
+    def needs(script: str) -> None:
+        """Load a page-specific module on this page (see overrides/main.html)."""
+        scripts = env.page.meta.setdefault("pb_scripts", [])
+        if script not in scripts:
+            scripts.append(script)
+
     def get(items: dict[str, Any], ident: str, what: str) -> Any:
         if ident not in items:
             raise ValueError(f"unknown {what} {ident!r} in {env.page.file.src_uri}; known: {', '.join(items)}")
@@ -87,6 +93,7 @@ def define_env(env: Any) -> None:
         "Render a procedure as an executable checklist."
         p = get(pb.procedures, pid, "procedure")
         covers(pb.procedure_sections(p), p["summary"], p.get("keywords", []))
+        needs("checklist.js")
         return _procedure.render(pb, pid, link())
 
     @env.macro
@@ -94,6 +101,7 @@ def define_env(env: Any) -> None:
         "Render a fill-in template with its form."
         t = get(pb.templates, tid, "template")
         covers(t["sections"], t["summary"])
+        needs("templates.js")
         return _template.render(pb, tid, link())
 
     @env.macro
@@ -138,6 +146,7 @@ def define_env(env: Any) -> None:
         "Render a decision aid: triage, compensation, deadlines or penalties."
         a = get(pb.aids, kind, "decision aid")
         covers(a["sections"])
+        needs("aids.js")
         return _aids.render(pb, kind, link())
 
     @env.macro
@@ -145,6 +154,7 @@ def define_env(env: Any) -> None:
         "Render a drill package with the facilitator console."
         d = get(pb.drills, did, "drill")
         covers(d["sections"], d["summary"])
+        needs("drills.js")
         return _drill.render(pb, did, link())
 
     @env.macro
@@ -164,6 +174,7 @@ def define_env(env: Any) -> None:
         "Render a training path with its quiz."
         t = get(pb.training, tid, "training path")
         covers(t["sections"], t["summary"])
+        needs("training.js")
         return _training.render(pb, tid, link())
 
     @env.macro
@@ -175,6 +186,7 @@ def define_env(env: Any) -> None:
     def statistics() -> str:
         "Render the statistics page (metrics computed in the browser from run records)."
         covers(sorted({s for m in pb.metrics for s in m["sections"]} | {"7.3"}), "从检查单记录计算投诉数量、时效与效果指标。")
+        needs("stats.js")
         return _stats.render(pb, link())
 
     @env.macro

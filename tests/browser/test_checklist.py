@@ -46,6 +46,14 @@ class TestRun:
         assert page.evaluate("window.__noReload === true"), "navigation was a full page load"
         assert page.is_checked("#pb-check-record")
 
+    def test_module_loads_after_instant_navigation(self, page, fixture_url):
+        """Arriving at a procedure by instant navigation from a page without the checklist still starts it."""
+        page.goto(fixture_url)
+        page.evaluate("window.__noReload = true")
+        page.click("article a[href$='procedures/alpha/']")
+        page.wait_for_selector(".pb-start")
+        assert page.evaluate("window.__noReload === true"), "navigation was a full page load"
+
     def test_two_tabs_stay_consistent(self, page, alpha):
         """A tick in one tab appears in another tab on the same run without reloading it."""
         start_run(page, alpha, severity="low")

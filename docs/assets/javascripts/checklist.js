@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var pb = window.pb;
+  // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
+  if (pb.loaded("checklist")) return;
   var R = pb.runs;
   var page = null; // the current procedure page's state, replaced on every navigation
 

@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var pb = window.pb;
+  // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
+  if (pb.loaded("drills")) return;
   var current = null;
 
   function el(tag, attrs, text) {

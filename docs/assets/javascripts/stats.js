@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var pb = window.pb;
+  // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
+  if (pb.loaded("stats")) return;
   var R = pb.runs;
   var SVG = "http://www.w3.org/2000/svg";
   var HOUR = 3600000;

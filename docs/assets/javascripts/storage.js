@@ -107,6 +107,14 @@
     },
   };
 
+  // true when a module has already run in this document (then it must not subscribe again).
+  var loaded = {};
+  pb.loaded = function (name) {
+    if (loaded[name]) return true;
+    loaded[name] = true;
+    return false;
+  };
+
   // Idempotent initialisation on every page, including after instant navigation.
   pb.onPage = function (init) {
     if (window.document$) window.document$.subscribe(function () { init(); });

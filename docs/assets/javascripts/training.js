@@ -3,6 +3,8 @@
 (function () {
   "use strict";
   var pb = window.pb;
+  // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
+  if (pb.loaded("training")) return;
 
   function init() {
     var root = document.querySelector("[data-pb-training]");
