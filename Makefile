@@ -18,8 +18,12 @@ validate: $(STAMP)
 serve: validate
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Build beside the last good site and swap only on success: a failed build never destroys it.
+SITE ?= site
 build: validate
-	$(BIN)/mkdocs build --strict
+	rm -rf $(SITE).new
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(abspath $(SITE)).new
+	rm -rf $(SITE) && mv $(SITE).new $(SITE)
 
 # The offline edition: a zip of the site that works from file:// with no network.
 offline: validate
@@ -31,7 +35,7 @@ offline: validate
 
 # The whole handbook as one PDF (print-site page printed by Chromium).
 pdf: build
-	$(BIN)/python tools/pdf.py site dist/handbook.pdf
+	$(BIN)/python tools/pdf.py $(SITE) dist/handbook.pdf
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -68,11 +68,14 @@ def schema_errors(doc: Document, kind: str) -> list[PlaybookError]:
         if err.validator == "enum":
             message, fix = f"{value!r} is not allowed", "use one of: " + ", ".join(map(str, err.validator_value))
         elif err.validator == "type":
-            message = f"expected {_type_name(err.validator_value)}, got {_type_name(_json_type(value))} {value!r}"
+            got = "nothing" if value is None else f"{_type_name(_json_type(value))} {value!r}"
+            message = f"expected {_type_name(err.validator_value)}, got {got}"
+            fix = fix or f"write {_type_name(err.validator_value)} here"
         elif err.validator == "pattern":
             message = f"{value!r} has the wrong format"
         elif err.validator in ("minItems", "minLength"):
             message = "must not be empty" if err.validator_value == 1 else f"needs at least {err.validator_value} items"
+            fix = fix or "add at least one item"
         elif err.validator == "maxItems":
             message = f"has {len(value)} items, more than {err.validator_value}"
             fix = fix or "split the list into several blocks (pause points)"
@@ -115,7 +118,7 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[PlaybookError]]:
             found.append((root / name, kind))
         else:
             errors.append(YamlError(file=root / name, line=1, col=1, field="", message="required file is missing",
-                                    fix=f"create {name} (see playbook/README.md)"))
+                                    fix=f"create {name}; playbook/README.md lists every file"))
     for entry in sorted(root.iterdir()):
         if entry.name in SINGLE_FILES or entry.name in IGNORED or entry.name.startswith("."):
             continue

@@ -94,6 +94,8 @@ def read(path: Path) -> Document:
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         problem = e.problem or "invalid YAML"
+        if "another document" in problem:
+            problem = "the file holds more than one YAML document"
         fix = "indent with spaces, not tabs" if "\\t" in problem or "\t" in problem else _yaml_fix(problem)
         raise fail(problem, fix, mark.line + 1 if mark else 1, mark.column + 1 if mark else 1) from None
     except yaml.YAMLError as e:
@@ -114,6 +116,8 @@ def read(path: Path) -> Document:
 
 
 def _yaml_fix(problem: str) -> str:
+    if "more than one YAML document" in problem:
+        return "keep one document: remove the '---' line and what follows"
     if "alias" in problem:
         return "write the value out instead of referring to an anchor"
     if "mapping values are not allowed" in problem:

@@ -37,8 +37,12 @@ def copy_with_overlay(dest: Path, overlay: Path | None = None) -> Path:
     target = dest / "playbook"
     shutil.copytree(FIXTURE_PLAYBOOK, target)
     if overlay:
+        # DELETE lists files the case removes from the copy, one per line.
+        delete = overlay / "DELETE"
+        for name in delete.read_text(encoding="utf-8").split() if delete.is_file() else []:
+            (target / name).unlink()
         for src in overlay.rglob("*"):
-            if src.is_file() and src.name != "expected.txt":
+            if src.is_file() and src.name not in ("expected.txt", "DELETE"):
                 out = target / src.relative_to(overlay)
                 out.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(src, out)

@@ -107,3 +107,23 @@ class TestFixtureSite:
         result = build_site(FIXTURES / "site" / "mkdocs.yml", tmp_path / "out", {"PLAYBOOK_DIR": str(broken)})
         assert 0 != result.returncode
         assert "beta.yml:13:9: blocks[0].steps[0].owner: unknown role 'manager'" in result.stderr
+
+
+class TestAtomicBuild:
+    def test_failed_build_keeps_last_good_site(self, tmp_path):
+        """`make build` with a broken playbook fails and leaves the previous site untouched."""
+        import os
+        import subprocess
+
+        from .conftest import ROOT
+
+        site = tmp_path / "site"
+        site.mkdir()
+        (site / "marker.txt").write_text("last good build", encoding="utf-8")
+        broken = copy_with_overlay(tmp_path, BROKEN / "unknown-role")
+        result = subprocess.run(["make", "-s", "build", f"SITE={site}"], cwd=ROOT, capture_output=True, text=True,
+                                env={**os.environ, "PLAYBOOK_DIR": str(broken)})
+        assert 0 != result.returncode
+        assert "unknown role 'manager'" in result.stderr
+        assert "last good build" == (site / "marker.txt").read_text(encoding="utf-8")
+        assert not (tmp_path / "site.new").exists() or not any((tmp_path / "site.new").iterdir())

@@ -80,3 +80,26 @@ class TestLoad:
         """Procedures are ordered by their first seed section, so indexes read in case order."""
         firsts = [tuple(int(n) for n in p["sections"][0].split(".")) for p in pb.procedures.values()]
         assert sorted(firsts) == firsts
+
+
+class TestHostileInput:
+    """Inputs too large to keep as fixture files are generated here."""
+
+    @pytest.mark.parametrize("content,message", [
+        # A file over the size limit is refused before parsing.
+        ("roles: [" + "x, " * 400_000 + "]\n", "over the 1048576-byte limit"),
+        # Deep nesting cannot exhaust the parser's recursion.
+        ("roles: " + "[" * 50_000 + "]" * 50_000 + "\n", "nesting is too deep"),
+    ])
+    def test_refused_quickly_with_a_message(self, content, message, tmp_path, monkeypatch, capsys):
+        """The file is refused with file:line and a reason, within seconds, without a traceback."""
+        import time
+
+        target = copy_with_overlay(tmp_path)
+        (target / "roles.yml").write_text(content, encoding="utf-8")
+        monkeypatch.chdir(tmp_path)
+        began = time.monotonic()
+        assert 1 == main(["validate", "playbook"])
+        assert time.monotonic() - began < 10
+        err = capsys.readouterr().err
+        assert err.startswith("playbook/roles.yml:1:1: ") and message in err
