@@ -9,6 +9,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from markupsafe import escape
 from mkdocs.exceptions import PluginError
 
 from .errors import PlaybookInvalid
@@ -72,10 +73,12 @@ def define_env(env: Any) -> None:
         meta = env.page.meta
         known = set(meta.get("playbook_sections", "").split())
         meta["playbook_sections"] = " ".join(pb.sort_sections(known | set(sections)))
+        # The theme writes meta values into HTML without escaping (MkDocs' Jinja has no autoescape).
         if description and "description" not in meta:
-            meta["description"] = description
+            meta["description"] = str(escape(description))
         titles = [_distinctive(pb.seed_sections()[s]["title"]) for s in sections]
-        meta["tags"] = list(dict.fromkeys([*meta.get("tags", []), *map(_distinctive, keywords), *titles]))
+        tags = [str(escape(t)) for t in (*map(_distinctive, keywords), *titles)]
+        meta["tags"] = list(dict.fromkeys([*meta.get("tags", []), *tags]))
 
     def needs(script: str) -> None:
         """Load a page-specific module on this page (see overrides/main.html)."""

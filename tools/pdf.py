@@ -49,7 +49,12 @@ def make_pdf(site: Path, out: Path, *, port: int = 8000, browser=None) -> Path:
 def _print(browser, port: int, out: Path) -> None:
     page = browser.new_page()
     page.goto(f"http://127.0.0.1:{port}/print_page/", wait_until="networkidle")
+    # print-site builds its table of contents by script; print only once it and the fonts are ready,
+    # or a loaded machine prints a half-laid-out page.
+    page.wait_for_function("document.querySelectorAll('#print-page-toc a').length > 10", timeout=60000)
+    page.evaluate("document.fonts.ready.then(() => true)")
     page.emulate_media(media="print")
+    page.wait_for_timeout(500)
     out.parent.mkdir(parents=True, exist_ok=True)
     page.pdf(path=str(out), format="A4", print_background=True, display_header_footer=True,
              header_template="<span></span>",
