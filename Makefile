@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build validate clean bench bench-search offline pdf
+.PHONY: serve test build validate clean bench bench-search bench-budgets offline pdf
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -47,4 +47,7 @@ clean:
 bench-search: $(STAMP)
 	$(BIN)/python bench/search.py
 
-bench: bench-search
+bench-budgets: $(STAMP)
+	$(BIN)/python bench/budgets.py
+
+bench: bench-search bench-budgets

@@ -1,0 +1,166 @@
+"""Budgets (issue: hardening), each measured side by side in one run and printed as ratios.
+
+    python bench/budgets.py
+
+1. build time: full build vs plain mkdocs-material building the same rendered pages (no macros)
+2. build time per page with 10x generated procedures vs the real playbook (linear → about 1)
+3. own JS + CSS a page loads, gzipped (max over pages, and by page type)
+4. procedure page load time with vs without our JS (Chromium, loopback)
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import http.server
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def timed_build(config: Path, site: Path, env: dict | None = None) -> float:
+    began = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
+                   cwd=config.parent, env={**ENV, **(env or {})}, check=True, capture_output=True)
+    return time.perf_counter() - began
+
+
+def alternate(runs: int, *builds) -> list[float]:
+    """Median time of each build, run in alternation so machine noise hits both alike."""
+    times = [[] for _ in builds]
+    for _ in range(runs):
+        for i, b in enumerate(builds):
+            times[i].append(b())
+    return [statistics.median(t) for t in times]
+
+
+def build_overhead(tmp: Path) -> float:
+    dump = tmp / "rendered"
+    full_cfg = tmp / "full.yml"
+    full_cfg.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n", encoding="utf-8")
+    dump_cfg = tmp / "dump.yml"
+    dump_cfg.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nhooks: [{ROOT / 'bench' / 'dump_hook.py'}]\n", encoding="utf-8")
+    timed_build(dump_cfg, tmp / "s0", {"PB_DUMP_DIR": str(dump)})
+    shutil.copytree(ROOT / "docs" / "assets", dump / "assets", dirs_exist_ok=True)
+    base = yaml.safe_load(re.sub(r"!!python/\S+ \{[^}]*\}", "null", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    plain = {k: v for k, v in base.items() if k not in ("plugins", "markdown_extensions")}
+    plain.update(docs_dir=str(dump), theme={**base["theme"], "custom_dir": str(ROOT / "overrides")},
+                 plugins=[{"search": {"jieba_dict_user": str(ROOT / "docs/assets/search-userdict.txt")}}, "tags"])
+    cfg_text = yaml.safe_dump(plain, allow_unicode=True) + (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("# ---- Extensions ----")[1].split("# Strict")[0]
+    plain_cfg = tmp / "plain.yml"
+    plain_cfg.write_text(cfg_text.replace("markdown_extensions:", "markdown_extensions:", 1), encoding="utf-8")
+    full, bare = alternate(3, lambda: timed_build(full_cfg, tmp / "s1"), lambda: timed_build(plain_cfg, tmp / "s2"))
+    print(f"1. build: full {full:.1f} s vs plain material on the same rendered pages {bare:.1f} s → {full / bare:.2f}× (budget ≤ 1.15×)")
+    return full / bare
+
+
+def scaling(tmp: Path, factor: int = 10) -> float:
+    """Per-page build time with the procedures multiplied, relative to the real playbook."""
+    pb_dir = tmp / "playbook10"
+    shutil.copytree(ROOT / "playbook", pb_dir)
+    docs = tmp / "docs10"
+    shutil.copytree(ROOT / "docs", docs)
+    extra = []
+    for src in sorted((ROOT / "playbook" / "procedures").glob("*.yml")):
+        for k in range(1, factor):
+            pid = f"{src.stem}-c{k}"
+            text = re.sub(r"^id: .*$", f"id: {pid}", src.read_text(encoding="utf-8"), count=1, flags=re.M)
+            text = re.sub(r"^  next: \[.*\]\n", "", text, flags=re.M)
+            (pb_dir / "procedures" / f"{pid}.yml").write_text(text, encoding="utf-8")
+            (docs / "procedures" / f"{pid}.md").write_text(f'{{{{ procedure("{pid}") }}}}\n', encoding="utf-8")
+            extra.append(f"          - procedures/{pid}.md")
+    base_cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    cfg10 = base_cfg.replace("  - 文书模板:\n", "      - 生成的副本:\n" + "\n".join(extra) + "\n  - 文书模板:\n", 1)
+    for name, text, d in (("one.yml", base_cfg, ROOT / "docs"), ("ten.yml", cfg10, docs)):
+        (tmp / name).write_text(text.replace("module_name: macros", f"module_name: {ROOT / 'macros'}")
+                                .replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+                                .replace("docs/assets/search-userdict.txt", str(ROOT / "docs/assets/search-userdict.txt"))
+                                + f"\ndocs_dir: {d}\n", encoding="utf-8")
+    t1, t10 = alternate(2, lambda: timed_build(tmp / "one.yml", tmp / "o1"),
+                        lambda: timed_build(tmp / "ten.yml", tmp / "o10", {"PLAYBOOK_DIR": str(pb_dir)}))
+    p1, p10 = (len(list((tmp / d).rglob("index.html"))) for d in ("o1", "o10"))
+    ratio = (t10 / p10) / (t1 / p1)
+    print(f"2. scaling: {p1} pages {t1:.1f} s, {p10} pages {t10:.1f} s → time per page ratio {ratio:.2f} (linear ≈ 1, budget ≤ 1.15)")
+    return ratio
+
+
+def page_weight(site: Path) -> int:
+    own = re.compile(r'(?:src|href)="([^"]*assets/(?:javascripts/(?!bundle|workers|lunr)[^"]+\.js|stylesheets/extra\.css))"')
+    sizes, worst = {}, {}
+    for page in site.rglob("index.html"):
+        total = 0
+        for ref in set(own.findall(page.read_text(encoding="utf-8"))):
+            f = (page.parent / ref).resolve()
+            if "vendor" in ref or not f.is_file():
+                continue
+            sizes.setdefault(f, len(gzip.compress(f.read_bytes(), 9)))
+            total += sizes[f]
+        kind = page.relative_to(site).parts[0] if len(page.relative_to(site).parts) > 1 else "home"
+        worst[kind] = max(worst.get(kind, 0), total)
+    top = max(worst.values())
+    print(f"3. own JS + CSS per page, gzipped: max {top / 1024:.1f} KB (budget ≤ 20 KB); by page type: "
+          + ", ".join(f"{k} {v / 1024:.1f}" for k, v in sorted(worst.items())))
+    return top
+
+
+def ready_time(site: Path, runs: int = 15) -> float:
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 8000), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    ours = re.compile(r".*/assets/javascripts/(?!bundle|workers)[^/]+\.js$")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            times = {True: [], False: []}
+            for i in range(runs * 2):
+                with_js = i % 2 == 0
+                page = browser.new_page()
+                if not with_js:
+                    page.route(ours, lambda route: route.abort())
+                page.goto("http://127.0.0.1:8000/procedures/goods-disposition/", wait_until="load")
+                if with_js:
+                    page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
+                times[with_js].append(page.evaluate(
+                    "performance.now() - 0 >= 0 ? performance.getEntriesByType('navigation')[0].loadEventEnd : 0"))
+                page.close()
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    w, wo = statistics.median(times[True]), statistics.median(times[False])
+    print(f"4. procedure page load: with our JS {w:.0f} ms vs without {wo:.0f} ms → {w / wo:.2f}× (budget ≤ 1.1×)")
+    return w / wo
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as d:
+        tmp = Path(d)
+        print("measuring (several builds; takes a few minutes) …", file=sys.stderr)
+        build_overhead(tmp)
+        scaling(tmp)
+        page_weight(tmp / "s1")
+        ready_time(tmp / "s1")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
