@@ -32,6 +32,17 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-f
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+CONFIGS: list[Path] = []
+
+
+def config(name: str, text: str) -> Path:
+    """A temporary config beside mkdocs.yml, so its relative paths (macros, overrides) resolve."""
+    path = ROOT / f".bench-{name}.yml"
+    path.write_text(text, encoding="utf-8")
+    CONFIGS.append(path)
+    return path
+
+
 def timed_build(config: Path, site: Path, env: dict | None = None) -> float:
     began = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site)],
@@ -50,19 +61,16 @@ def alternate(runs: int, *builds) -> list[float]:
 
 def build_overhead(tmp: Path) -> float:
     dump = tmp / "rendered"
-    full_cfg = tmp / "full.yml"
-    full_cfg.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\n", encoding="utf-8")
-    dump_cfg = tmp / "dump.yml"
-    dump_cfg.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\ndocs_dir: {ROOT / 'docs'}\nhooks: [{ROOT / 'bench' / 'dump_hook.py'}]\n", encoding="utf-8")
+    full_cfg = ROOT / "mkdocs.yml"
+    dump_cfg = config("dump", "INHERIT: mkdocs.yml\nhooks: [bench/dump_hook.py]\n")
     timed_build(dump_cfg, tmp / "s0", {"PB_DUMP_DIR": str(dump)})
     shutil.copytree(ROOT / "docs" / "assets", dump / "assets", dirs_exist_ok=True)
     base = yaml.safe_load(re.sub(r"!!python/\S+ \{[^}]*\}", "null", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
     plain = {k: v for k, v in base.items() if k not in ("plugins", "markdown_extensions")}
     plain.update(docs_dir=str(dump), theme={**base["theme"], "custom_dir": str(ROOT / "overrides")},
-                 plugins=[{"search": {"jieba_dict_user": str(ROOT / "docs/assets/search-userdict.txt")}}, "tags"])
+                 plugins=[p for p in base["plugins"] if not (isinstance(p, dict) and "macros" in p)])
     cfg_text = yaml.safe_dump(plain, allow_unicode=True) + (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("# ---- Extensions ----")[1].split("# Strict")[0]
-    plain_cfg = tmp / "plain.yml"
-    plain_cfg.write_text(cfg_text.replace("markdown_extensions:", "markdown_extensions:", 1), encoding="utf-8")
+    plain_cfg = config("plain", cfg_text)
     full, bare = alternate(3, lambda: timed_build(full_cfg, tmp / "s1"), lambda: timed_build(plain_cfg, tmp / "s2"))
     print(f"1. build: full {full:.1f} s vs plain material on the same rendered pages {bare:.1f} s → {full / bare:.2f}× (budget ≤ 1.15×)")
     return full / bare
@@ -85,13 +93,9 @@ def scaling(tmp: Path, factor: int = 10) -> float:
             extra.append(f"          - procedures/{pid}.md")
     base_cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     cfg10 = base_cfg.replace("  - 文书模板:\n", "      - 生成的副本:\n" + "\n".join(extra) + "\n  - 文书模板:\n", 1)
-    for name, text, d in (("one.yml", base_cfg, ROOT / "docs"), ("ten.yml", cfg10, docs)):
-        (tmp / name).write_text(text.replace("module_name: macros", f"module_name: {ROOT / 'macros'}")
-                                .replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-                                .replace("docs/assets/search-userdict.txt", str(ROOT / "docs/assets/search-userdict.txt"))
-                                + f"\ndocs_dir: {d}\n", encoding="utf-8")
-    t1, t10 = alternate(2, lambda: timed_build(tmp / "one.yml", tmp / "o1"),
-                        lambda: timed_build(tmp / "ten.yml", tmp / "o10", {"PLAYBOOK_DIR": str(pb_dir)}))
+    ten = config("ten", cfg10 + f"\ndocs_dir: {docs}\n")
+    t1, t10 = alternate(2, lambda: timed_build(ROOT / "mkdocs.yml", tmp / "o1"),
+                        lambda: timed_build(ten, tmp / "o10", {"PLAYBOOK_DIR": str(pb_dir)}))
     p1, p10 = (len(list((tmp / d).rglob("index.html"))) for d in ("o1", "o10"))
     ratio = (t10 / p10) / (t1 / p1)
     print(f"2. scaling: {p1} pages {t1:.1f} s, {p10} pages {t10:.1f} s → time per page ratio {ratio:.2f} (linear ≈ 1, budget ≤ 1.15)")
@@ -155,10 +159,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as d:
         tmp = Path(d)
         print("measuring (several builds; takes a few minutes) …", file=sys.stderr)
-        build_overhead(tmp)
-        scaling(tmp)
-        page_weight(tmp / "s1")
-        ready_time(tmp / "s1")
+        try:
+            build_overhead(tmp)
+            scaling(tmp)
+            page_weight(tmp / "s1")
+            ready_time(tmp / "s1")
+        finally:
+            for path in CONFIGS:
+                path.unlink(missing_ok=True)
     return 0
 
 

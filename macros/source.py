@@ -40,6 +40,19 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's parser, used first: the pure-Python one dominates build time. It does not see
+    alias events, so aliases are caught in _convert instead; on any problem the file is parsed
+    again with _Loader, whose messages and positions are the ones authors get."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+class _AliasFound(Exception):
+    """A node reached twice: an alias, reported properly by the slower parser."""
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed file: its data and the position of every key and item in it."""
@@ -88,6 +101,18 @@ def read(path: Path) -> Document:
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise fail("file is empty", "add the data this file should hold, or delete the file")
 
+    fast = _FastLoader(text)
+    try:
+        node = fast.get_single_node()
+        if node is not None:
+            positions: dict[Path_, tuple[int, int]] = {(): (1, 1)}
+            data = _convert(node, (), positions, path, fast, set())
+            return Document(path=path, data=data, positions=positions)
+    except (yaml.YAMLError, _AliasFound, RecursionError):
+        pass  # parse again below for the exact message
+    finally:
+        fast.dispose()
+
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -109,7 +134,7 @@ def read(path: Path) -> Document:
 
     positions: dict[Path_, tuple[int, int]] = {(): (1, 1)}
     try:
-        data = _convert(node, (), positions, path, loader)
+        data = _convert(node, (), positions, path, loader, None)
     except RecursionError:
         raise fail("nesting is too deep", "flatten the structure") from None
     return Document(path=path, data=data, positions=positions)
@@ -125,10 +150,16 @@ def _yaml_fix(problem: str) -> str:
     return "check indentation, quotes and colons on this line"
 
 
-def _convert(node: yaml.Node, path: Path_, positions: dict, file: Path, loader: _Loader) -> Any:
+def _convert(node: yaml.Node, path: Path_, positions: dict, file: Path, loader: Any, seen: set[int] | None) -> Any:
+    """Plain data from a node graph. `seen` (fast path only) detects aliases: a node reached twice."""
     def fail(n: yaml.Node, message: str, fix: str) -> YamlError:
         return YamlError(file=file, line=n.start_mark.line + 1, col=n.start_mark.column + 1,
                          field=field_name(path), message=message, fix=fix)
+
+    if seen is not None:
+        if id(node) in seen:
+            raise _AliasFound()
+        seen.add(id(node))
 
     if node.tag not in _PLAIN_TAGS:
         tag = node.tag.replace("tag:yaml.org,2002:", "!!")
@@ -144,13 +175,13 @@ def _convert(node: yaml.Node, path: Path_, positions: dict, file: Path, loader: 
                 raise fail(key_node, f"duplicate key {key!r} (first at line {first})",
                            "remove one of them; YAML would silently keep only the last")
             positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            out[key] = _convert(value_node, path + (key,), positions, file, loader)
+            out[key] = _convert(value_node, path + (key,), positions, file, loader, seen)
         return out
     if isinstance(node, yaml.SequenceNode):
         items = []
         for i, item in enumerate(node.value):
             positions[path + (i,)] = (item.start_mark.line + 1, item.start_mark.column + 1)
-            items.append(_convert(item, path + (i,), positions, file, loader))
+            items.append(_convert(item, path + (i,), positions, file, loader, seen))
         return items
     try:
         return loader.construct_object(node)
