@@ -5,13 +5,8 @@
   var pb = window.pb;
   // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
   if (pb.loaded("aids")) return;
+  var el = pb.el;
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
   function cite(law) {
     var span = el("span", { class: "pb-cite" });
     span.appendChild(document.createTextNode("依据："));

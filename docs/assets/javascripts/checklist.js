@@ -5,31 +5,11 @@
   var pb = window.pb;
   // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
   if (pb.loaded("checklist")) return;
+  var el = pb.el;
+  var button = pb.button;
+  var download = pb.download;
   var R = pb.runs;
   var page = null; // the current procedure page's state, replaced on every navigation
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === "class") node.className = attrs[k];
-      else node.setAttribute(k, attrs[k]);
-    });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function button(label, onClick, cls) {
-    var b = el("button", { type: "button", class: "md-button pb-btn " + (cls || "") }, label);
-    b.addEventListener("click", onClick);
-    return b;
-  }
-
-  function download(name, text, type) {
-    var a = el("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-  }
 
   function localInputValue(date) {
     return R.fmt(date).replace(" ", "T");

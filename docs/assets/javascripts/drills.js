@@ -6,19 +6,11 @@
   var pb = window.pb;
   // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
   if (pb.loaded("drills")) return;
+  var el = pb.el;
+  var button = pb.button;
+  var download = pb.download;
   var current = null;
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-  function button(label, fn, cls) {
-    var b = el("button", { type: "button", class: "md-button pb-btn " + (cls || "") }, label);
-    b.addEventListener("click", fn);
-    return b;
-  }
   function clock(ms) {
     var s = Math.max(0, Math.floor(ms / 1000));
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
@@ -30,13 +22,6 @@
     if (!st.startedAt) return 0;
     var end = st.pausedAt ? st.pausedAt : now;
     return end - st.startedAt - st.pausedMs;
-  }
-
-  function download(name, text, type) {
-    var a = el("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
   }
 
   // The after-action report draft: timeline, ratings, gaps, notes.

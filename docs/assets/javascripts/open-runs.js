@@ -3,6 +3,7 @@
   "use strict";
   var pb = window.pb;
   var R = pb.runs;
+  var el = pb.el;
 
   // URL of a docs page from the site root, in the layout this build uses (directory or .html URLs).
   pb.pageUrl = function (path) {
@@ -11,13 +12,6 @@
     var files = document.querySelector('meta[name="playbook-url-style"][content="file"]');
     return new URL(base + "/" + path + (files ? ".html" : "/"), window.location.href).href;
   };
-
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
 
   function render(host) {
     host.textContent = "";

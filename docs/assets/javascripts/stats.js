@@ -5,6 +5,7 @@
   var pb = window.pb;
   // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
   if (pb.loaded("stats")) return;
+  var el = pb.el;
   var R = pb.runs;
   var SVG = "http://www.w3.org/2000/svg";
   var HOUR = 3600000;
@@ -101,12 +102,6 @@
 
   // ---- Drawing -----------------------------------------------------------------------
 
-  function el(tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
   function svg(tag, attrs, text) {
     var node = document.createElementNS(SVG, tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -152,10 +147,7 @@
     csv.addEventListener("click", function () {
       var quote = function (v) { return '"' + String(v).replace(/"/g, '""') + '"'; };
       var text = "\ufeff" + [["项目", unit]].concat(rows).map(function (r) { return r.map(quote).join(","); }).join("\r\n") + "\r\n";
-      var a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "text/csv;charset=utf-8" })), download: id + ".csv" });
-      document.body.appendChild(a);
-      a.click();
-      setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+      pb.download(id + ".csv", text, "text/csv;charset=utf-8");
     });
     details.appendChild(csv);
     fig.appendChild(details);

@@ -19,6 +19,29 @@
     backend = null;
   }
 
+  // ---- DOM helpers shared by every module: text goes in through textContent only ----
+
+  pb.el = function (tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+
+  pb.button = function (label, onClick, cls) {
+    var b = pb.el("button", { type: "button", class: "md-button pb-btn " + (cls || "") }, label);
+    b.addEventListener("click", onClick);
+    return b;
+  };
+
+  // Offer text as a file download (nothing leaves the browser).
+  pb.download = function (name, text, type) {
+    var a = pb.el("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  };
+
   // A dismissible message at the top of the page content; text only.
   pb.notice = function (message, kind) {
     var host = document.querySelector(".md-content__inner") || document.body;

@@ -56,13 +56,8 @@
       function download(ext, type) {
         if (missing()) return;
         var caseNumber = values().case_number;
-        var a = document.createElement("a");
         var content = ext === "md" ? "# " + data.title + "\n\n" + text() : text();
-        a.href = URL.createObjectURL(new Blob([content], { type: type + ";charset=utf-8" }));
-        a.download = data.id + (caseNumber ? "-" + caseNumber : "") + "." + ext;
-        document.body.appendChild(a);
-        a.click();
-        setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+        pb.download(data.id + (caseNumber ? "-" + caseNumber : "") + "." + ext, content, type + ";charset=utf-8");
       }
 
       var bar = document.createElement("div");
