@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -37,6 +38,15 @@ def duration_zh(value: str) -> str:
     """'PT2H' → '2 小时'; 'P1DT12H' → '1 天 12 小时'."""
     parts = duration_parts(value)
     return " ".join(f"{parts[k]} {unit}" for k, unit in _UNITS if k in parts)
+
+
+def duration_delta(value: str) -> dt.timedelta:
+    """Fixed-length durations (weeks, days, hours, minutes) as a timedelta; months and years
+    have no fixed length and are refused."""
+    parts = duration_parts(value)
+    if "Y" in parts or "MO" in parts:
+        raise ValueError(f"calendar duration has no fixed length: {value!r}")
+    return dt.timedelta(weeks=parts.get("W", 0), days=parts.get("D", 0), hours=parts.get("H", 0), minutes=parts.get("MI", 0))
 
 
 def add_duration(start: dt.date, value: str) -> dt.date:
@@ -85,6 +95,11 @@ class Playbook:
 
     def seed_sections(self) -> dict[str, dict[str, Any]]:
         """Section id → section (with its chapter number), in document order."""
+        return self._seed_sections
+
+    @cached_property
+    def _seed_sections(self) -> dict[str, dict[str, Any]]:
+        # Asked for on every page render and in every check; the plan does not change after loading.
         return {s["id"]: {**s, "chapter": ch["number"]} for ch in self.plan["chapters"] for s in ch["sections"]}
 
     def steps(self, procedure: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:

@@ -15,17 +15,12 @@ import sys
 from pathlib import Path
 
 from macros.loader import load
-from macros.model import Playbook, duration_parts
+from macros.model import Playbook, duration_delta
 from macros.render.procedure import run_data
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "assets" / "samples" / "sample-runs.json"
 UTC = dt.timezone.utc
-
-
-def _delta(iso: str) -> dt.timedelta:
-    p = duration_parts(iso)
-    return dt.timedelta(weeks=p.get("W", 0), days=p.get("D", 0) + 30 * p.get("MO", 0), hours=p.get("H", 0), minutes=p.get("MI", 0))
 
 
 def _iso(t: dt.datetime) -> str:
@@ -52,7 +47,7 @@ def make_run(pb: Playbook, pid: str, case: str, start: dt.datetime, rng: random.
     for s in steps[:last]:
         base = done_at.get(s["dueFrom"], start) if s["dueFrom"] else start
         if s["due"]:
-            allowed = (base + _delta(s["due"])) - t
+            allowed = (base + duration_delta(s["due"])) - t
             # Most steps land inside their time limit; about one in eight runs late.
             late = rng.random() < 0.12
             t = t + (allowed * rng.uniform(1.05, 1.6) if late else max(allowed, dt.timedelta(0)) * rng.uniform(0.2, 0.9)) \

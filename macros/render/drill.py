@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Playbook, duration_parts
+from ..model import Playbook, duration_delta
 from .html import Linker, heading, html, join, json_data
 
 
 def _minutes(iso: str) -> int:
-    p = duration_parts(iso)
-    return p.get("D", 0) * 1440 + p.get("H", 0) * 60 + p.get("MI", 0)
+    return int(duration_delta(iso).total_seconds() // 60)
 
 
 def console_data(pb: Playbook, d: dict[str, Any]) -> dict[str, Any]:

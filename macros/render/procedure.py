@@ -6,6 +6,7 @@ from typing import Any
 
 from ..model import Playbook
 from .html import Linker, heading, html, join, json_data
+from .laws import status
 
 AID_NAMES = {"triage": "严重程度判定", "compensation": "赔偿计算", "deadlines": "期限计算", "penalties": "商家处罚阶梯"}
 
@@ -52,7 +53,8 @@ def render(pb: Playbook, pid: str, link: Linker) -> str:
     steps = {s["id"]: s for _, s in pb.steps(p)}
     owners = list(dict.fromkeys(s["owner"] for s in steps.values()))
     sections = pb.seed_sections()
-    ctx = dict(p=p, pb=pb, link=link, steps=steps, sections=sections, severities=pb.severities, aid_names=AID_NAMES)
+    ctx = dict(p=p, pb=pb, link=link, steps=steps, sections=sections, severities=pb.severities, aid_names=AID_NAMES,
+               law_status=lambda lid: status(pb, lid))
     parts = [
         heading(1, p["title"], "top"),
         html("procedure_head.html.j2", **ctx, mode=MODES[p["mode"]], owners=owners,

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from ..model import Playbook, duration_parts
+from ..model import Playbook, duration_delta
 from .html import Linker, html, json_data
 
 
 def _hours(iso: str) -> float:
-    p = duration_parts(iso)
-    return p.get("W", 0) * 168 + p.get("D", 0) * 24 + p.get("H", 0) + p.get("MI", 0) / 60
+    return duration_delta(iso).total_seconds() / 3600
 
 
 def render(pb: Playbook, link: Linker) -> str:
