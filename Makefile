@@ -41,7 +41,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) site build dist
+	rm -rf $(VENV) site build dist .cache
 
 # Benchmarks: scripts, not timed tests; each prints figures measured side by side in one run.
 bench-search: $(STAMP)

@@ -8,15 +8,16 @@ import logging
 import os
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
-from referencing import Registry, Resource
-
+from .cache import Validated
 from .checks import cross_check
 from .errors import CrossRefError, PlaybookError, PlaybookInvalid, SchemaError, YamlError
 from .model import Playbook
 from .source import Document, Path_, read
+
+if TYPE_CHECKING:
+    import jsonschema
 
 log = logging.getLogger("mkdocs.plugins.playbook")
 
@@ -40,6 +41,10 @@ IGNORED = {"README.md", "schemas"}
 @cache
 def validator(kind: str) -> jsonschema.protocols.Validator:
     """The JSON Schema validator for one kind, with common.schema.json resolvable."""
+    # Imported here: when every file hits the cache, a build never pays for importing jsonschema.
+    import jsonschema
+    from referencing import Registry, Resource
+
     common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
     registry = Registry().with_resource("common.schema.json", Resource.from_contents(common))
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
@@ -150,16 +155,20 @@ def load(root: Path = PLAYBOOK_DIR) -> Playbook:
                                          fix="pass the folder that holds plan.yml")])
     files, errors = discover(root)
     docs: dict[str, list[Document]] = {}
+    validated = Validated(SCHEMA_DIR)
     for path, kind in files:
         try:
             doc = read(path)
         except YamlError as e:
             errors.append(e)
             continue
-        problems = schema_errors(doc, kind)
+        key = validated.key(kind, doc.digest)
+        problems = [] if key in validated else schema_errors(doc, kind)
         errors.extend(problems)
         if not problems:
+            validated.add(key)
             docs.setdefault(kind, []).append(doc)
+    validated.save()
     if errors:
         # Cross-file checks on partial data would report follow-on noise; fix these first.
         raise PlaybookInvalid(errors)

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import hashlib
+
 import yaml
 
 from .errors import YamlError
@@ -60,6 +62,7 @@ class Document:
     path: Path
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(repr=False)
+    digest: str = field(default="", repr=False)  # sha256 of the file's bytes
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Position of the nearest enclosing value that has one (a missing field → its parent)."""
@@ -98,6 +101,7 @@ def read(path: Path) -> Document:
         line = raw[: e.start].count(b"\n") + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         raise fail(f"byte 0x{raw[e.start]:02x} is not valid UTF-8", "save the file as UTF-8", line, col) from None
+    digest = hashlib.sha256(raw).hexdigest()
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise fail("file is empty", "add the data this file should hold, or delete the file")
 
@@ -107,7 +111,7 @@ def read(path: Path) -> Document:
         if node is not None:
             positions: dict[Path_, tuple[int, int]] = {(): (1, 1)}
             data = _convert(node, (), positions, path, fast, set())
-            return Document(path=path, data=data, positions=positions)
+            return Document(path=path, data=data, positions=positions, digest=digest)
     except (yaml.YAMLError, _AliasFound, RecursionError):
         pass  # parse again below for the exact message
     finally:
@@ -137,7 +141,7 @@ def read(path: Path) -> Document:
         data = _convert(node, (), positions, path, loader, None)
     except RecursionError:
         raise fail("nesting is too deep", "flatten the structure") from None
-    return Document(path=path, data=data, positions=positions)
+    return Document(path=path, data=data, positions=positions, digest=digest)
 
 
 def _yaml_fix(problem: str) -> str:

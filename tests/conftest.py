@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,11 @@ FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_PLAYBOOK = FIXTURES / "playbook"
 BROKEN = FIXTURES / "broken"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+# Each session starts from an empty playbook cache (macros/cache.py), so a cache left by earlier
+# runs can never make a test pass; the session's own loads and builds fill and reuse it.
+os.environ["PLAYBOOK_CACHE_DIR"] = tempfile.mkdtemp(prefix="playbook-cache-")
+atexit.register(shutil.rmtree, os.environ["PLAYBOOK_CACHE_DIR"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")

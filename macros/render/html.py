@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
+from ..cache import jinja_bytecode
 from ..model import duration_zh
 
 _env = jinja2.Environment(
@@ -24,6 +25,7 @@ _env = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
+    bytecode_cache=jinja_bytecode(),
 )
 _env.filters["duration"] = duration_zh
 
