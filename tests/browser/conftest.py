@@ -64,12 +64,20 @@ def serious_violations(page) -> list[str]:
     return result
 
 
+def open_start_form(page):
+    """The start form is built when asked for, from its button in the run panel."""
+    page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
+    if not page.locator("#pb-case").count():
+        page.click("button.pb-start-open")
+
+
 def start_run(page, url, case="2026001", severity=None, category=None, start=None):
     """Open a procedure page and start a run through its form."""
     page.goto(url)
     page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
     if page.locator(".pb-run-head").count():
         page.click("button:has-text('切换或新建记录')")
+    open_start_form(page)
     page.fill("#pb-case", case)
     if start:
         page.fill("#pb-start", start)

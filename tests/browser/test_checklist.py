@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from .conftest import serious_violations, start_run
+from .conftest import open_start_form, serious_violations, start_run
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +51,7 @@ class TestRun:
         page.goto(fixture_url)
         page.evaluate("window.__noReload = true")
         page.click("article a[href$='procedures/alpha/']")
-        page.wait_for_selector(".pb-start")
+        page.wait_for_selector(".pb-start-open")
         assert page.evaluate("window.__noReload === true"), "navigation was a full page load"
 
     def test_two_tabs_stay_consistent(self, page, alpha):
@@ -86,6 +86,7 @@ class TestRun:
     def test_case_number_is_checked(self, page, alpha):
         """A case number outside the taxonomy's format is refused with the format explained."""
         page.goto(alpha)
+        open_start_form(page)
         page.fill("#pb-case", "ABC")
         page.select_option("#pb-severity", "low")
         page.click(".pb-start button[type=submit]")
@@ -130,7 +131,7 @@ class TestFaults:
                                  localStorage.setItem('pb:run:alpha:2026001', '{broken'); }""")
         page.reload()
         assert "已损坏" in page.inner_text(".pb-notice")
-        assert page.is_visible(".pb-start")
+        assert page.is_visible(".pb-start-open")
         keys = page.evaluate("Object.keys(localStorage)")
         aside = [k for k in keys if k.startswith("pb:corrupt:run:alpha:2026001:")]
         assert 1 == len(aside)
@@ -179,6 +180,7 @@ class TestRecords:
         page.once("dialog", lambda d: d.accept())
         page.click("button:has-text('清除本记录')")
         assert stored(page) is None
+        open_start_form(page)
         page.set_input_files("#pb-import", str(exported))
         page.wait_for_selector(".pb-run-head")
         assert original == stored(page)
@@ -188,6 +190,7 @@ class TestRecords:
         bad = tmp_path / "notes.json"
         bad.write_text('{"hello": 1}', encoding="utf-8")
         page.goto(alpha)
+        open_start_form(page)
         page.set_input_files("#pb-import", str(bad))
         page.wait_for_selector(".pb-notice")
         assert "notes.json" in page.inner_text(".pb-notice")
@@ -206,6 +209,27 @@ class TestRecords:
 
 
 class TestAccess:
+    def test_start_form_opens_from_the_keyboard_with_focus_on_the_case_number(self, page, alpha):
+        """The steps come first; the start form appears on request, ready to type into, and passes axe."""
+        page.goto(alpha)
+        page.wait_for_selector("button.pb-start-open")
+        assert 0 == page.locator("#pb-case").count()
+        page.focus("button.pb-start-open")
+        page.keyboard.press("Enter")
+        assert "pb-case" == page.evaluate("document.activeElement.id")
+        assert page.is_visible("#pb-start") and page.is_visible("#pb-import")
+        assert [] == serious_violations(page)
+
+    def test_what_was_typed_survives_the_minute_refresh(self, page, alpha):
+        """The periodic redraw (for deadlines) never discards a half-filled start form."""
+        page.clock.install(time=dt.datetime(2026, 3, 2, 9, 0))
+        page.goto(alpha)
+        open_start_form(page)
+        page.fill("#pb-case", "2026")
+        page.evaluate("document.activeElement.blur()")
+        page.clock.fast_forward("02:00")
+        assert "2026" == page.input_value("#pb-case")
+
     def test_keyboard_only_ticking(self, page, alpha):
         """A step can be ticked with the keyboard alone, and the focus is visible."""
         start_run(page, alpha, severity="low")

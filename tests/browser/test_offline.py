@@ -8,6 +8,7 @@ import zipfile
 import pytest
 
 from ..conftest import ROOT
+from .conftest import open_start_form
 
 pytestmark = pytest.mark.browser
 
@@ -56,6 +57,7 @@ def test_search_works_from_file(offline, offline_dir):
 def test_checklist_works_from_file(offline, offline_dir):
     """A run started on file:// survives a reload and navigation to another page and back."""
     offline.goto((offline_dir / "procedures" / "intake.html").as_uri())
+    open_start_form(offline)
     offline.fill("#pb-case", "2026001")
     offline.select_option("#pb-severity", "general")
     offline.click(".pb-start button[type=submit]")

@@ -15,7 +15,7 @@ import yaml
 from macros.loader import SCHEMA_DIR, discover
 
 from ..conftest import FIXTURES, build_site, copy_with_overlay
-from .conftest import serve
+from .conftest import open_start_form, serve
 
 pytestmark = pytest.mark.browser
 PAYLOAD = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=1</script>{{ 7*7 }}'
@@ -85,6 +85,7 @@ def test_payload_in_run_inputs_stays_text(page, xss_site):
     """Markup typed as a skip reason or note shows as text and is exported literally."""
     _, base = xss_site
     page.goto(base + "procedures/alpha/")
+    open_start_form(page)
     page.fill("#pb-case", "2026001")
     page.select_option("#pb-severity", "low")
     page.click(".pb-start button[type=submit]")

@@ -19,11 +19,39 @@
 
   // ---- Start form and run list ---------------------------------------------------
 
+  // The form is built when asked for: on a phone the steps stay in view above the fold, and the
+  // page is ready sooner (the form's inputs were most of this module's load-time layout cost).
   function renderStart(panel, data) {
+    panel.appendChild(el("h2", { class: "pb-panel-title" }, "为一件投诉开始记录"));
+    if (page.startOpen) {
+      startForm(panel, data);
+    } else {
+      panel.appendChild(button("新建记录", function () {
+        page.startOpen = true;
+        refresh();
+        document.getElementById("pb-case").focus();
+      }, "md-button--primary pb-start-open"));
+    }
+    var mine = R.list().filter(function (r) { return r.procedure.id === data.id; });
+    if (mine.length) {
+      panel.appendChild(el("h2", { class: "pb-panel-title" }, "本检查单进行中的记录"));
+      var ul = el("ul", { class: "pb-run-list" });
+      mine.forEach(function (run) {
+        var sum = R.summary(run);
+        var li = el("li");
+        li.appendChild(el("span", {}, "投诉 " + run.case + " · " + sum.done + "/" + sum.total + (sum.late.length ? " · 超时 " + sum.late.length : "") + " "));
+        li.appendChild(button("继续", function () { pb.store.set(activeKey(data), run.case); refresh(); }));
+        ul.appendChild(li);
+      });
+      panel.appendChild(ul);
+    }
+    panel.appendChild(el("p", { class: "pb-hint" }, "未开始记录时，勾选不会被保存。"));
+  }
+
+  function startForm(panel, data) {
     var needsSeverity = data.steps.some(function (s) { return s.minRank > 0; });
     var needsCategory = data.steps.some(function (s) { return s.categories && s.categories.length; });
     var form = el("form", { class: "pb-start", novalidate: "" });
-    form.appendChild(el("h2", { class: "pb-panel-title" }, "为一件投诉开始记录"));
 
     var caseIn = el("input", { id: "pb-case", name: "case", required: "", inputmode: "numeric", autocomplete: "off",
       pattern: data.caseNumber.pattern.replace(/^\^|\$$/g, ""), placeholder: data.caseNumber.example });
@@ -69,24 +97,9 @@
       refresh();
     });
     panel.appendChild(form);
-
-    var mine = R.list().filter(function (r) { return r.procedure.id === data.id; });
-    if (mine.length) {
-      panel.appendChild(el("h2", { class: "pb-panel-title" }, "本检查单进行中的记录"));
-      var ul = el("ul", { class: "pb-run-list" });
-      mine.forEach(function (run) {
-        var sum = R.summary(run);
-        var li = el("li");
-        li.appendChild(el("span", {}, "投诉 " + run.case + " · " + sum.done + "/" + sum.total + (sum.late.length ? " · 超时 " + sum.late.length : "") + " "));
-        li.appendChild(button("继续", function () { pb.store.set(activeKey(data), run.case); refresh(); }));
-        ul.appendChild(li);
-      });
-      panel.appendChild(ul);
-    }
     var importIn = el("input", { type: "file", accept: "application/json,.json", id: "pb-import" });
     importIn.addEventListener("change", function () { importFile(importIn.files[0], data); });
-    panel.appendChild(field("导入已导出的 JSON 记录", importIn, ""));
-    panel.appendChild(el("p", { class: "pb-hint" }, "未开始记录时，勾选不会被保存。"));
+    panel.appendChild(field("或导入已导出的 JSON 记录", importIn, ""));
   }
 
   function field(label, input, help) {
@@ -192,7 +205,7 @@
       R.save(run);
       refresh();
     }));
-    actions.appendChild(button("切换或新建记录", function () { pb.store.remove(activeKey(data)); refresh(); }));
+    actions.appendChild(button("切换或新建记录", function () { pb.store.remove(activeKey(data)); page.startOpen = true; refresh(); }));
     actions.appendChild(button("清除本记录", function () {
       if (!window.confirm("清除投诉 " + run.case + " 的这条记录？清除后无法恢复，建议先导出。")) return;
       R.remove(run);
@@ -356,8 +369,9 @@
 
   pb.onPage(init);
   pb.store.watch(function (key) { if (key.indexOf("run:") === 0 || key.indexOf("active:") === 0) refresh(); });
-  // Deadlines pass while the page is open.
+  // Deadlines pass while the page is open. Only a run has deadlines; redrawing the start form
+  // would discard what was typed into it.
   setInterval(function () {
-    if (page && !document.querySelector(".pb-inline") && !page.panel.contains(document.activeElement)) refresh();
+    if (page && currentRun(page.data) && !document.querySelector(".pb-inline") && !page.panel.contains(document.activeElement)) refresh();
   }, 60000);
 })();

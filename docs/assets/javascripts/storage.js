@@ -11,10 +11,10 @@
   var unsaved = {}; // keys whose latest value lives only in memory (the write failed)
   var backend = null;
 
+  // Disabled storage throws (or is null) on access. No test write: it would cost every page
+  // load a storage commit; a full or read-only storage is caught where set() writes.
   try {
-    backend = window.localStorage;
-    backend.setItem(PREFIX + "probe", "1");
-    backend.removeItem(PREFIX + "probe");
+    backend = window.localStorage || null;
   } catch (e) {
     backend = null;
   }
