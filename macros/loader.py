@@ -38,17 +38,21 @@ IGNORED = {"README.md", "schemas"}
 # ---- Schemas ------------------------------------------------------------------
 
 
-@cache
 def validator(kind: str) -> jsonschema.protocols.Validator:
-    """The JSON Schema validator for one kind, with common.schema.json resolvable."""
+    """The JSON Schema validator for one kind, with common.schema.json resolvable. Read each time
+    (two small files): under mkdocs serve an edited schema must apply to the next rebuild."""
+    common = (SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8")
+    return _compiled(common, (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
+def _compiled(common: str, schema: str) -> jsonschema.protocols.Validator:
     # Imported here: when every file hits the cache, a build never pays for importing jsonschema.
     import jsonschema
     from referencing import Registry, Resource
 
-    common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
-    registry = Registry().with_resource("common.schema.json", Resource.from_contents(common))
-    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema, registry=registry)
+    registry = Registry().with_resource("common.schema.json", Resource.from_contents(json.loads(common)))
+    return jsonschema.Draft202012Validator(json.loads(schema), registry=registry)
 
 
 def schema_errors(doc: Document, kind: str) -> list[PlaybookError]:

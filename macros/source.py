@@ -8,11 +8,10 @@ no duplicate keys (YAML silently keeps the last one, losing the author's first v
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import hashlib
 
 import yaml
 

@@ -284,7 +284,7 @@
     root.querySelectorAll("a.pb-template").forEach(function (a) {
       var url = new URL(a.getAttribute("href"), window.location.href);
       if (run) url.searchParams.set("case", run.case); else url.searchParams.delete("case");
-      a.setAttribute("href", url.href);
+      if (a.href !== url.href) a.setAttribute("href", url.href); // unchanged links cost no restyle
     });
     root.querySelectorAll(".pb-block").forEach(function (block) {
       var old = block.querySelector(".pb-block-progress");

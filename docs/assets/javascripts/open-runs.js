@@ -19,7 +19,7 @@
     var open = runs.filter(function (r) { return !r.closedAt; });
     var closed = runs.filter(function (r) { return r.closedAt; });
     if (!runs.length) {
-      host.appendChild(el("p", { class: "pb-empty" }, "目前没有进行中的检查单。在任一检查单页面输入投诉编号即可开始记录。"));
+      host.appendChild(el("p", { class: "pb-empty" }, "目前没有进行中的检查单。在任一检查单页面点“新建记录”、输入投诉编号即可开始记录。"));
       return;
     }
     [["进行中", open], ["已结案（尚未清除）", closed]].forEach(function (group) {
