@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 import yaml
@@ -176,14 +177,14 @@ def ready_time(site: Path, runs: int = 40) -> float:
     server = subprocess.Popen([sys.executable, "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(site)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        for _ in range(50):  # until the server answers
+            try:
+                urllib.request.urlopen("http://127.0.0.1:8000/", timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for _ in range(50):  # until the server answers
-                try:
-                    browser.new_page().goto("http://127.0.0.1:8000/")
-                    break
-                except Exception:
-                    time.sleep(0.1)
             times: dict[bool, list[float]] = {True: [], False: []}
             busy: dict[bool, list[float]] = {True: [], False: []}  # main-thread task time, less noisy
             for i in range(runs * 2):

@@ -59,11 +59,12 @@ class Validated:
 
     FILE = "validated.txt"
 
-    def __init__(self, schema_dir: Path) -> None:
+    def __init__(self, schemas: dict[str, str]) -> None:
+        """schemas: every schema file's name and text, as the validators will use them."""
         self.dir = cache_dir("schema")
         prefix = hashlib.sha256(_validator_release().encode())
-        for schema in sorted(schema_dir.glob("*.json")):
-            prefix.update(schema.name.encode() + b"\0" + schema.read_bytes() + b"\0")
+        for name, text in sorted(schemas.items()):
+            prefix.update(f"{name}\0{text}\0".encode())
         self._prefix = prefix
         self._known: set[str] = set()
         self._now: set[str] = set()

@@ -38,11 +38,17 @@ IGNORED = {"README.md", "schemas"}
 # ---- Schemas ------------------------------------------------------------------
 
 
-def validator(kind: str) -> jsonschema.protocols.Validator:
-    """The JSON Schema validator for one kind, with common.schema.json resolvable. Read each time
-    (two small files): under mkdocs serve an edited schema must apply to the next rebuild."""
-    common = (SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8")
-    return _compiled(common, (SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
+def schema_texts() -> dict[str, str]:
+    """Every schema file's text. load() reads them once, so its cache key and its validators see
+    the same schemas even if one is edited meanwhile (mkdocs serve)."""
+    return {p.name: p.read_text(encoding="utf-8") for p in sorted(SCHEMA_DIR.glob("*.json"))}
+
+
+def validator(kind: str, texts: dict[str, str] | None = None) -> jsonschema.protocols.Validator:
+    """The JSON Schema validator for one kind, with common.schema.json resolvable. Built from the
+    schemas' current text, so an edited schema applies to the next rebuild."""
+    texts = texts or schema_texts()
+    return _compiled(texts["common.schema.json"], texts[f"{kind}.schema.json"])
 
 
 @cache
@@ -55,10 +61,10 @@ def _compiled(common: str, schema: str) -> jsonschema.protocols.Validator:
     return jsonschema.Draft202012Validator(json.loads(schema), registry=registry)
 
 
-def schema_errors(doc: Document, kind: str) -> list[PlaybookError]:
+def schema_errors(doc: Document, kind: str, texts: dict[str, str] | None = None) -> list[PlaybookError]:
     """Every schema violation in a document, as located, fixable errors."""
     out: list[PlaybookError] = []
-    for err in validator(kind).iter_errors(doc.data):
+    for err in validator(kind, texts).iter_errors(doc.data):
         path: Path_ = tuple(err.absolute_path)
         schema, value = err.schema, err.instance
         fix = schema.get("x-fix", "") if isinstance(schema, dict) else ""
@@ -159,7 +165,8 @@ def load(root: Path = PLAYBOOK_DIR) -> Playbook:
                                          fix="pass the folder that holds plan.yml")])
     files, errors = discover(root)
     docs: dict[str, list[Document]] = {}
-    validated = Validated(SCHEMA_DIR)
+    texts = schema_texts()
+    validated = Validated(texts)
     for path, kind in files:
         try:
             doc = read(path)
@@ -167,7 +174,7 @@ def load(root: Path = PLAYBOOK_DIR) -> Playbook:
             errors.append(e)
             continue
         key = validated.key(kind, doc.digest)
-        problems = [] if key in validated else schema_errors(doc, kind)
+        problems = [] if key in validated else schema_errors(doc, kind, texts)
         errors.extend(problems)
         if not problems:
             validated.add(key)

@@ -61,7 +61,7 @@ class Document:
     path: Path
     data: Any
     positions: dict[Path_, tuple[int, int]] = field(repr=False)
-    digest: str = field(default="", repr=False)  # sha256 of the file's bytes
+    digest: str = field(repr=False)  # sha256 of the file's bytes: the validation cache's key
 
     def where(self, path: Path_) -> tuple[int, int]:
         """Position of the nearest enclosing value that has one (a missing field → its parent)."""
