@@ -4,13 +4,23 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build validate clean bench bench-search bench-budgets offline pdf
+.PHONY: serve test build validate clean bench bench-search bench-budgets offline pdf vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+# Node is needed only for tests, benchmarks and refreshing vendored libraries, never for serve.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Copy the browser libraries pinned in package.json into docs/assets/vendor/ (committed).
+vendor: $(NODE_STAMP) $(STAMP)
+	$(BIN)/python tools/vendor.py
 
 validate: $(STAMP)
 	$(BIN)/playbook validate
@@ -41,7 +51,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) site build dist .cache
+	rm -rf $(VENV) site build dist .cache node_modules
 
 # Benchmarks: scripts, not timed tests; each prints figures measured side by side in one run.
 bench-search: $(STAMP)
