@@ -47,7 +47,9 @@ offline: validate
 pdf: build
 	$(BIN)/python tools/pdf.py $(SITE) dist/handbook.pdf
 
-test: $(STAMP)
+# Node's test runner for the pure JS modules (tests/js/), then pytest for everything else.
+test: $(STAMP) $(NODE_STAMP)
+	node --test tests/js/
 	$(BIN)/python -m pytest
 
 clean:
