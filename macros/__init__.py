@@ -15,10 +15,12 @@ from mkdocs.exceptions import PluginError
 from .errors import PlaybookInvalid
 from .export import write_exports
 from .loader import load
+from .rulebook import UnknownRule
 from .render import aids as _aids
 from .render import coverage as _coverage
 from .render import drill as _drill
 from .render import laws as _laws
+from .render import organisation as _organisation
 from .render import plan as _plan
 from .render import procedure as _procedure
 from .render import roles as _roles
@@ -196,6 +198,20 @@ def define_env(env: Any) -> None:
     def start_page() -> str:
         "Render situations, the severity summary, escalation and open runs."
         return _situations.render(pb, link())
+
+    @env.macro
+    def organisation() -> str:
+        "Render the organisation settings: contacts, authority matrix, on-call roster, promises, case numbers."
+        covers([], "本单位联系人、授权与审批额度、值班表、平台公开承诺与投诉编号规则。")
+        return _organisation.render(pb, link())
+
+    @env.macro
+    def rule(rid: str) -> str:
+        "One rule, target, threshold, legal number or organisation setting by id (macros/rulebook.py)."
+        try:
+            return _organisation.render_rule(pb, rid)
+        except UnknownRule as e:
+            raise ValueError(f"{env.page.file.src_uri}: {e.args[0]}") from None
 
     @env.macro
     def coverage() -> str:

@@ -69,12 +69,34 @@ def cross_check(pb: Playbook, singles: dict[str, Document], by_id: dict[str, dic
     for i, s in enumerate(tax["severities"]):
         for j, r in enumerate(s["notify"]):
             known(tdoc, ("severities", i, "notify", j), r, roles, "role", "roles.yml")
-    try:
-        if not re.fullmatch(tax["case_number"]["pattern"], tax["case_number"]["example"]):
-            err(tdoc, ("case_number", "example"), f"example {tax['case_number']['example']!r} does not match the pattern",
-                "change the example or the pattern so they agree")
-    except re.error as e:
-        err(tdoc, ("case_number", "pattern"), f"invalid regular expression: {e}", "fix the pattern")
+    odoc = singles["organisation"]
+    org = odoc.data
+    for path, rule in ((("case_number",), org["case_number"]), (("case_number", "practice"), org["case_number"].get("practice"))):
+        if rule is None:
+            continue
+        try:
+            rx = re.compile(rule["pattern"])
+        except re.error as e:
+            err(odoc, path + ("pattern",), f"invalid regular expression: {e}", "fix the pattern")
+            continue
+        for i, ex in enumerate(rule["examples"]):
+            if not rx.fullmatch(ex):
+                err(odoc, path + ("examples", i), f"example {ex!r} does not match the pattern",
+                    "change the example or the pattern so they agree")
+    practice = org["case_number"].get("practice")
+    if practice:
+        for i, ex in enumerate(practice["examples"]):
+            if re.fullmatch(org["case_number"]["pattern"], ex):
+                err(odoc, ("case_number", "practice", "examples", i), f"practice number {ex!r} is also a valid real case number",
+                    "give practice numbers a form no real number can have (e.g. a letter prefix)")
+    for key in ("contacts", "authority", "on_call"):
+        for i, item in enumerate(org[key]):
+            known(odoc, (key, i, "role"), item["role"], roles, "role", "roles.yml")
+    for i, item in enumerate(org["authority"]):
+        if item["approver"] is not None:
+            known(odoc, ("authority", i, "approver"), item["approver"], roles, "role", "roles.yml")
+    known(odoc, ("backup_approver", "role"), org["backup_approver"]["role"], roles, "role", "roles.yml")
+    unique(odoc, ("promises",), org["promises"], "id", "promise")
     unique(ldoc, ("acts",), ldoc.data["acts"], "id", "act")
     unique(ldoc, ("provisions",), ldoc.data["provisions"], "id", "provision")
     for i, p in enumerate(ldoc.data["provisions"]):

@@ -27,6 +27,11 @@ def main(argv: list[str] | None = None) -> int:
         print(e, file=sys.stderr)
         return 1
     if args.command == "validate":
+        for w in pb.warnings:
+            print(f"warning: {w}", file=sys.stderr)
+        if pb.warnings:
+            print(f"{len(pb.warnings)} organisation setting{'s' if len(pb.warnings) != 1 else ''} to fill in "
+                  "(playbook/organisation.yml); the site shows 「待本单位填写」 until then.", file=sys.stderr)
         counts = f"{len(pb.procedures)} procedures, {len(pb.templates)} templates, {len(pb.drills)} drills, {len(pb.training)} training paths"
         print(f"playbook OK: {counts}", file=sys.stderr)
     else:

@@ -3,7 +3,8 @@
     PlaybookError            one problem, located at file:line:col, with a fix
      ├── YamlError           the file is not safe, well-formed YAML (syntax, tags, aliases, duplicate keys)
      ├── SchemaError         the data does not match its JSON Schema
-     └── CrossRefError       the data is valid alone but contradicts other files (unknown role, duplicate id)
+     ├── CrossRefError       the data is valid alone but contradicts other files (unknown role, duplicate id)
+     └── UnfilledSetting     an organisation setting still null: a warning, listed but never raised
     PlaybookInvalid          raised once with every PlaybookError found, so authors fix them all in one pass
 """
 
@@ -29,11 +30,18 @@ class PlaybookError(Exception):
         self.field, self.message, self.fix = field, message, fix
         super().__init__(str(self))
 
+    def __reduce__(self):  # keyword-only __init__: let copy and pickle rebuild it
+        return (_rebuild, (type(self), {k: getattr(self, k) for k in ("file", "line", "col", "field", "message", "fix")}))
+
     def __str__(self) -> str:
         where = f"{display_path(self.file)}:{self.line}:{self.col}"
         field = f" {self.field}:" if self.field else ""
         fix = f" ({self.fix})" if self.fix else ""
         return f"{where}:{field} {self.message}{fix}"
+
+
+def _rebuild(cls: type, fields: dict) -> PlaybookError:
+    return cls(**fields)
 
 
 class YamlError(PlaybookError):
@@ -46,6 +54,10 @@ class SchemaError(PlaybookError):
 
 class CrossRefError(PlaybookError):
     """A value contradicts another playbook file."""
+
+
+class UnfilledSetting(PlaybookError):
+    """An organisation setting left null: the site shows 「待本单位填写」; validation warns."""
 
 
 class PlaybookInvalid(Exception):

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from .cache import Validated
 from .checks import cross_check
-from .errors import CrossRefError, PlaybookError, PlaybookInvalid, SchemaError, YamlError
+from .errors import CrossRefError, PlaybookError, PlaybookInvalid, SchemaError, UnfilledSetting, YamlError
 from .model import Playbook
+from .rulebook import UnknownRule, expand, strings, unfilled
 from .source import Document, Path_, read
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ PLAYBOOK_DIR = Path(os.environ.get("PLAYBOOK_DIR", ROOT / "playbook"))
 SINGLE_FILES = {
     "plan.yml": "plan", "roles.yml": "roles", "taxonomy.yml": "taxonomy", "laws.yml": "laws", "situations.yml": "situations",
     "aids.yml": "aids",
-    "metrics.yml": "metrics",
+    "metrics.yml": "metrics", "organisation.yml": "organisation",
 }
 FOLDERS = {"procedures": "procedure", "templates": "template", "drills": "drill", "training": "training"}
 IGNORED = {"README.md", "schemas"}
@@ -153,6 +154,26 @@ def discover(root: Path) -> tuple[list[tuple[Path, str]], list[PlaybookError]]:
 # ---- Loading ------------------------------------------------------------------
 
 
+def expand_rules(pb: Playbook) -> list[PlaybookError]:
+    """Replace every {rule:id} in every file's text by the rule's wording, in place, so every page,
+    checklist, export and search index reads the one value; an unknown id is an error at its line."""
+    errors: list[PlaybookError] = []
+    for doc in pb.documents.values():
+        for path, text in list(strings(doc.data)):
+            if "{rule:" not in text:
+                continue
+            try:
+                new = expand(pb, text)
+            except UnknownRule as e:
+                errors.append(doc.error(CrossRefError, path, "unknown rule reference", e.args[0]))
+                continue
+            node = doc.data
+            for key in path[:-1]:
+                node = node[key]
+            node[path[-1]] = new
+    return errors
+
+
 def _seed_order(item: dict[str, Any]) -> tuple[int, ...]:
     return tuple(int(n) for n in item["sections"][0].split("."))
 
@@ -206,6 +227,7 @@ def load(root: Path = PLAYBOOK_DIR) -> Playbook:
         situations=single("situations").data["situations"],
         aids=single("aids").data,
         metrics=single("metrics").data["metrics"],
+        organisation=single("organisation").data,
         provisions={p["id"]: p for p in laws["provisions"]},
         # Lifecycle order (by first seed section), so indexes and role pages read in case order.
         procedures={k: d.data for k, d in sorted(by_id["procedure"].items(), key=lambda kv: _seed_order(kv[1].data))},
@@ -215,7 +237,12 @@ def load(root: Path = PLAYBOOK_DIR) -> Playbook:
         documents={d.path: d for ds in docs.values() for d in ds},
     )
     errors.extend(cross_check(pb, {k: single(k) for k in SINGLE_FILES.values()}, by_id))
+    if not errors:
+        errors.extend(expand_rules(pb))
     if errors:
         raise PlaybookInvalid(errors)
+    org = single("organisation")
+    pb.warnings = [org.error(UnfilledSetting, path, "not filled in yet", "fill it in; until then the site shows 「待本单位填写」")
+                   for path in unfilled(org.data)]
     log.debug("playbook loaded: %d procedures", len(pb.procedures))
     return pb

@@ -77,11 +77,14 @@ class Playbook:
     situations: list[dict[str, Any]] = field(default_factory=list)
     aids: dict[str, Any] = field(default_factory=dict)
     metrics: list[dict[str, Any]] = field(default_factory=list)
+    organisation: dict[str, Any] = field(default_factory=dict)
     procedures: dict[str, dict[str, Any]] = field(default_factory=dict)
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     drills: dict[str, dict[str, Any]] = field(default_factory=dict)
     training: dict[str, dict[str, Any]] = field(default_factory=dict)
     documents: dict[Path, Document] = field(default_factory=dict, repr=False)
+    # Unfilled organisation settings (errors.UnfilledSetting): listed by `playbook validate`, never fatal.
+    warnings: list[Any] = field(default_factory=list, repr=False)
 
     # ---- Lookups --------------------------------------------------------------
 
@@ -141,6 +144,7 @@ class Playbook:
             "situations": self.situations,
             "aids": self.aids,
             "metrics": self.metrics,
+            "organisation": self.organisation,
             "procedures": [{**p, "hash": self.procedure_hash(p)} for p in self.procedures.values()],
             "templates": list(self.templates.values()),
             "drills": list(self.drills.values()),

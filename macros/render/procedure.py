@@ -43,8 +43,19 @@ def run_data(pb: Playbook, p: dict[str, Any]) -> dict[str, Any]:
         "severities": [{"id": s["id"], "name": s["name"], "rank": s["rank"]} for s in pb.taxonomy["severities"]],
         "categories": [{"id": c["id"], "name": c["name"]} for c in pb.taxonomy["categories"]],
         "sources": [{"id": c["id"], "name": c["name"]} for c in pb.taxonomy["sources"]],
-        "caseNumber": pb.taxonomy["case_number"],
+        "caseNumber": case_number_rule(pb),
     }
+
+
+def case_number_rule(pb: Playbook) -> dict[str, Any]:
+    """The case-number rule for the start form (organisation.yml): pattern, example, description,
+    and the practice range that drills and training use."""
+    rule = pb.organisation["case_number"]
+    out = {"pattern": rule["pattern"], "example": rule["examples"][0], "description": rule["description"]}
+    if rule.get("practice"):
+        p = rule["practice"]
+        out["practice"] = {"pattern": p["pattern"], "example": p["examples"][0], "description": p["description"]}
+    return out
 
 
 def render(pb: Playbook, pid: str, link: Linker) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..model import Playbook
 from .html import Linker, heading, html, join
+from .organisation import render_case_number
 
 
 def render(pb: Playbook, link: Linker) -> str:
@@ -19,5 +20,5 @@ def render(pb: Playbook, link: Linker) -> str:
         heading(2, "处理状态", "statuses"),
         html("taxonomy_list.html.j2", items=t["statuses"], examples=False),
         heading(2, "投诉编号", "case-number"),
-        html("taxonomy_case_number.html.j2", **ctx),
+        render_case_number(pb, link),
     )

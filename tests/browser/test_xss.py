@@ -49,8 +49,9 @@ def xss_site(tmp_path_factory):
         data = poison(yaml.safe_load(path.read_text(encoding="utf-8")), schema, common)
         if kind == "template":  # the body must keep its placeholders to stay valid
             data["body"] = PAYLOAD + " " + " ".join("{%s}" % f["name"] for f in data["fields"])
-        if kind == "taxonomy":  # the example must still match the case-number pattern
-            data["case_number"]["example"] = "2021001"
+        if kind == "organisation":  # the examples must still match the case-number patterns
+            data["case_number"]["examples"] = ["2021001"]
+            data["case_number"]["practice"]["examples"] = ["LX2026001"]
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     site = root / "site"
     result = build_site(FIXTURES / "site" / "mkdocs.yml", site, {"PLAYBOOK_DIR": str(playbook)})

@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from macros.render import coverage, laws, plan, procedure, roles, taxonomy, template
+from macros.render import coverage, laws, organisation, plan, procedure, roles, taxonomy, template
 from macros.render.html import Linker
 
 from ..conftest import ROOT
@@ -29,6 +29,8 @@ RENDERS = {
     "laws.md": lambda pb: laws.render(pb, Linker("reference/laws.md")),
     "coverage.md": lambda pb: coverage.render(pb, Linker("reference/coverage.md")),
     "plan.md": lambda pb: plan.render(pb, Linker("about/plan.md")),
+    # Filled and unfilled settings (「待本单位填写」), the authority matrix and the practice range.
+    "organisation.md": lambda pb: organisation.render(pb, Linker("reference/organisation.md")),
 }
 
 
