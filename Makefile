@@ -25,23 +25,29 @@ vendor: $(NODE_STAMP) $(STAMP)
 validate: $(STAMP)
 	$(BIN)/playbook validate
 
+PORT ?= 8000
 serve: validate
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 # Build beside the last good site and swap only on success: a failed build never destroys it.
+# Never add --quiet to a strict build: MkDocs 1.6 then stops counting warnings and strict mode
+# passes everything (mkdocs#4126); tests/test_strict.py checks both targets fail on a warning.
 SITE ?= site
 build: validate
 	rm -rf $(SITE).new
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet --site-dir $(abspath $(SITE)).new
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(abspath $(SITE)).new
 	rm -rf $(SITE) && mv $(SITE).new $(SITE)
 
 # The offline edition: a zip of the site that works from file:// with no network.
+# BUILD and DIST may point elsewhere (tests build into a temporary directory).
+BUILD ?= build
+DIST  ?= dist
 offline: validate
-	rm -rf build/offline
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --quiet -f mkdocs.offline.yml
-	mkdir -p dist && rm -f dist/handbook-offline.zip
-	cd build && ../$(BIN)/python -m zipfile -c ../dist/handbook-offline.zip offline/
-	@echo "dist/handbook-offline.zip: unzip and open offline/index.html"
+	rm -rf $(BUILD)/offline
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -f mkdocs.offline.yml --site-dir $(abspath $(BUILD))/offline
+	mkdir -p $(DIST) && rm -f $(DIST)/handbook-offline.zip
+	cd $(BUILD) && $(abspath $(BIN))/python -m zipfile -c $(abspath $(DIST))/handbook-offline.zip offline/
+	@echo "$(DIST)/handbook-offline.zip: unzip and open offline/index.html"
 
 # The whole handbook as one PDF (print-site page printed by Chromium).
 pdf: build

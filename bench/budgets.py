@@ -31,6 +31,8 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tools.localserver import free_port  # noqa: E402
 # As on a default Python set-up: a machine that disables bytecode files (PYTHONDONTWRITEBYTECODE)
 # would make every build recompile our modules, a cost no ordinary checkout pays twice.
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_MKDOCS_2_WARNING": "1"}
@@ -82,7 +84,9 @@ def build_overhead(tmp: Path) -> float:
     dump_cfg = config("dump", "INHERIT: mkdocs.yml\nhooks: [bench/dump_hook.py]\n")
     timed_build(dump_cfg, tmp / "s0", {"PB_DUMP_DIR": str(dump)})
     shutil.copytree(ROOT / "docs" / "assets", dump / "assets", dirs_exist_ok=True)
-    base = yaml.safe_load(re.sub(r"!!python/\S+ \{[^}]*\}", "null", (ROOT / "mkdocs.yml").read_text(encoding="utf-8")))
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = re.sub(r"!ENV \[\w+, ('[^']*')\]", r"\1", re.sub(r"!!python/\S+ \{[^}]*\}", "null", text))  # the defaults
+    base = yaml.safe_load(text)
     plain = {k: v for k, v in base.items() if k not in ("plugins", "markdown_extensions")}
     plain.update(docs_dir=str(dump), theme={**base["theme"], "custom_dir": str(ROOT / "overrides")},
                  plugins=[p for p in base["plugins"] if not (isinstance(p, dict) and "macros" in p)],
@@ -174,12 +178,13 @@ def ready_time(site: Path, runs: int = 40) -> float:
     bare.mkdir(exist_ok=True)
     (bare / "index.html").write_text(ours.sub("", html), encoding="utf-8")
     assert ours.search(html) and not ours.search((bare / "index.html").read_text(encoding="utf-8"))
-    server = subprocess.Popen([sys.executable, "-m", "http.server", "8000", "--bind", "127.0.0.1", "--directory", str(site)],
+    port = free_port()  # never a fixed port: other runs may be serving on this machine
+    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         for _ in range(50):  # until the server answers
             try:
-                urllib.request.urlopen("http://127.0.0.1:8000/", timeout=1).close()
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.1)
@@ -193,7 +198,7 @@ def ready_time(site: Path, runs: int = 40) -> float:
                 cdp = page.context.new_cdp_session(page)
                 cdp.send("Performance.enable")
                 page.add_init_script(PANEL_WATCH)
-                page.goto(f"http://127.0.0.1:8000/procedures/{'goods-disposition' if with_js else bare.name}/", wait_until="load")
+                page.goto(f"http://127.0.0.1:{port}/procedures/{'goods-disposition' if with_js else bare.name}/", wait_until="load")
                 if with_js:
                     page.wait_for_function("window.__pbPanelAt")
                 times[with_js].append(page.evaluate(READY))

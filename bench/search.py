@@ -9,14 +9,11 @@ the two figures are comparable; absolute timings are not reported.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,14 +21,16 @@ import yaml
 from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tools.localserver import serve  # noqa: E402
 DEFAULT_QUERIES = ROOT.parent / "shared" / "bench" / "search-queries.yml"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PORT = 8000  # site_url's port, so the built site behaves as served
 
 
-def build(dest: Path, *, jieba: bool) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build(dest: Path, origin: str, *, jieba: bool) -> None:
+    """Build the site for `origin` (its site_url), where it is served, so it behaves as deployed."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": origin}
     if not jieba:
         env["PYTHONPATH"] = str(ROOT / "bench" / "nojieba") + os.pathsep + env.get("PYTHONPATH", "")
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", str(dest)], cwd=ROOT, env=env, check=True)
@@ -46,9 +45,9 @@ def sections_of(site: Path, href: str) -> set[str]:
     return set(m.group(1).split()) if m else set()
 
 
-def top_pages(page, query: str) -> list[str]:
+def top_pages(page, origin: str, query: str) -> list[str]:
     """The first three distinct result pages for a query typed into the site's search box."""
-    page.goto(f"http://127.0.0.1:{PORT}/")
+    page.goto(origin)
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
@@ -69,33 +68,21 @@ def top_pages(page, query: str) -> list[str]:
     return out[:3]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def measure(site: Path, queries: list[dict], browser, *, split: bool = True) -> tuple[float, list[str]]:
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", PORT), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+def measure(site: Path, origin: str, queries: list[dict], browser, *, split: bool = True) -> tuple[float, list[str]]:
     misses = []
-    try:
-        page = browser.new_page()
-        if not split:  # our search-segment.js then passes queries through unchanged
-            page.add_init_script("delete Intl.Segmenter")
-        hits = 0
-        for i, q in enumerate(queries, 1):
-            pages = top_pages(page, q["q"])
-            ok = any(sections_of(site, h) & set(q["sections"]) for h in pages)
-            hits += ok
-            if not ok:
-                misses.append(f"{q['q']} → {[urlsplit(h).path for h in pages]}")
-            print(f"\r  {i}/{len(queries)} queries", end="", file=sys.stderr, flush=True)
-        print(file=sys.stderr)
-        page.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    page = browser.new_page()
+    if not split:  # our search-segment.js then passes queries through unchanged
+        page.add_init_script("delete Intl.Segmenter")
+    hits = 0
+    for i, q in enumerate(queries, 1):
+        pages = top_pages(page, origin, q["q"])
+        ok = any(sections_of(site, h) & set(q["sections"]) for h in pages)
+        hits += ok
+        if not ok:
+            misses.append(f"{q['q']} → {[urlsplit(h).path for h in pages]}")
+        print(f"\r  {i}/{len(queries)} queries", end="", file=sys.stderr, flush=True)
+    print(file=sys.stderr)
+    page.close()
     return hits / len(queries), misses
 
 
@@ -104,21 +91,24 @@ def main() -> int:
     queries = yaml.safe_load(qfile.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
         sites = {"jieba": Path(tmp) / "jieba", "baseline (no jieba)": Path(tmp) / "plain"}
+        servers = {name: serve(site) for name, site in sites.items()}  # free ports, bound before building
         print("building both sites …", file=sys.stderr)
-        build(sites["jieba"], jieba=True)
-        build(sites["baseline (no jieba)"], jieba=False)
+        build(sites["jieba"], servers["jieba"].url, jieba=True)
+        build(sites["baseline (no jieba)"], servers["baseline (no jieba)"].url, jieba=False)
         runs = {
-            "jieba + query split": (sites["jieba"], True),
-            "jieba only": (sites["jieba"], False),
-            "baseline (no jieba)": (sites["baseline (no jieba)"], False),
+            "jieba + query split": ("jieba", True),
+            "jieba only": ("jieba", False),
+            "baseline (no jieba)": ("baseline (no jieba)", False),
         }
         results = {}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for name, (site, split) in runs.items():
+            for name, (which, split) in runs.items():
                 print(f"measuring {name} …", file=sys.stderr)
-                results[name] = measure(site, queries, browser, split=split)
+                results[name] = measure(sites[which], servers[which].url, queries, browser, split=split)
             browser.close()
+        for server in servers.values():
+            server.stop()
     print(f"search recall@3 over {len(queries)} queries ({qfile.name}):")
     for name, (recall, misses) in results.items():
         print(f"  {name:<22} {recall:6.1%}")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tools.localserver import serve
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 FIXTURE_PLAYBOOK = FIXTURES / "playbook"
@@ -22,6 +24,29 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 # runs can never make a test pass; the session's own loads and builds fill and reuse it.
 os.environ["PLAYBOOK_CACHE_DIR"] = tempfile.mkdtemp(prefix="playbook-cache-")
 atexit.register(shutil.rmtree, os.environ["PLAYBOOK_CACHE_DIR"], ignore_errors=True)
+
+# Variables that change what the code under test reads or writes: a value left in the caller's shell
+# must never make a test pass (or write goldens). Tests that need one set it for their subprocess.
+CLEARED = ("UPDATE_GOLDEN", "PLAYBOOK_DIR", "SITE_URL", "PB_DUMP_DIR")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite tests/golden/ from the current renders (review the diff); refused under CI")
+
+
+def pytest_configure(config):
+    if config.getoption("--update-golden") and os.environ.get("CI"):
+        raise pytest.UsageError("--update-golden rewrites the expected output; CI must compare, never write")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def clean_environ():
+    """Clear behaviour-changing variables for the whole session (session fixtures build sites too)."""
+    with pytest.MonkeyPatch.context() as mp:
+        for name in CLEARED:
+            mp.delenv(name, raising=False)
+        yield
 
 
 @pytest.fixture(scope="session")
@@ -65,19 +90,37 @@ def build_site(config: Path, dest: Path, env: dict[str, str] | None = None) -> s
     )
 
 
+def served_build(tmp_path_factory, name: str, config: Path, env: dict[str, str] | None = None):
+    """Bind a server on a free port, build config strictly with that origin as site_url (instant
+    navigation needs them equal), and yield (site dir, server); the server stops with the session."""
+    dest = tmp_path_factory.mktemp(name)
+    server = serve(dest)
+    try:
+        result = build_site(config, dest, {**(env or {}), "SITE_URL": server.url})
+        assert result.returncode == 0, result.stderr
+        yield dest, server
+    finally:
+        server.stop()
+
+
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
+def real_served(tmp_path_factory):
+    yield from served_build(tmp_path_factory, "site", ROOT / "mkdocs.yml")
+
+
+@pytest.fixture(scope="session")
+def real_site(real_served) -> Path:
     """The real handbook, built strictly once per session."""
-    dest = tmp_path_factory.mktemp("site")
-    result = build_site(ROOT / "mkdocs.yml", dest)
-    assert result.returncode == 0, result.stderr
-    return dest
+    return real_served[0]
 
 
 @pytest.fixture(scope="session")
-def fixture_site(tmp_path_factory) -> Path:
+def fixture_served(tmp_path_factory):
+    yield from served_build(tmp_path_factory, "fixture-site", FIXTURES / "site" / "mkdocs.yml",
+                            {"PLAYBOOK_DIR": str(FIXTURE_PLAYBOOK)})
+
+
+@pytest.fixture(scope="session")
+def fixture_site(fixture_served) -> Path:
     """The fixture site (tests/fixtures/site) built from the fixture playbook."""
-    dest = tmp_path_factory.mktemp("fixture-site")
-    result = build_site(FIXTURES / "site" / "mkdocs.yml", dest, {"PLAYBOOK_DIR": str(FIXTURE_PLAYBOOK)})
-    assert result.returncode == 0, result.stderr
-    return dest
+    return fixture_served[0]

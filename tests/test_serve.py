@@ -14,8 +14,9 @@ import urllib.request
 import pytest
 
 from tests.conftest import MKDOCS, ROOT
+from tools.localserver import free_port
 
-PORT = 8791
+PORT = free_port()  # mkdocs serve binds it itself; chosen at import so two runs never share one
 
 
 def fetch(path: str) -> str:

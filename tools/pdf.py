@@ -5,50 +5,44 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
-import threading
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
+
+if __package__ in (None, ""):  # run as a script: make the repository importable
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.localserver import serve  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def make_pdf(site: Path, out: Path, *, port: int = 8000, browser=None) -> Path:
-    """Serve `site` on loopback, open /print_page/ and save it as an A4 PDF at `out`.
+def make_pdf(site: Path, out: Path, *, browser=None) -> Path:
+    """Serve `site` on a free loopback port, open /print_page/ and save it as an A4 PDF at `out`.
 
     Pass a running Playwright `browser` to reuse it (tests do); otherwise Chromium is started.
     """
     if not (site / "print_page" / "index.html").is_file():
         raise SystemExit(f"{site}/print_page/ is missing: build the site first (make build)")
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(_Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = serve(site)
     try:
         if browser is not None:
-            _print(browser, port, out)
+            _print(browser, server.url, out)
         else:
             with sync_playwright() as p:
                 own = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-                _print(own, port, out)
+                _print(own, server.url, out)
                 own.close()
     finally:
-        server.shutdown()
-        server.server_close()
+        server.stop()
     return out
 
 
-def _print(browser, port: int, out: Path) -> None:
+def _print(browser, origin: str, out: Path) -> None:
     page = browser.new_page()
-    page.goto(f"http://127.0.0.1:{port}/print_page/", wait_until="networkidle")
+    page.goto(f"{origin}print_page/", wait_until="networkidle")
     # print-site builds its table of contents by script; print only once it and the fonts are ready,
     # or a loaded machine prints a half-laid-out page.
     page.wait_for_function("document.querySelectorAll('#print-page-toc a').length > 10", timeout=60000)

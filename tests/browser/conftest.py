@@ -5,17 +5,14 @@ No skips: if Chromium is missing the launch fails, and so does the test (in CI t
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
+
+from tools.localserver import serve  # noqa: F401  (re-exported for tests that serve their own build)
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags that let Chromium run as root on a machine with no network.
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-FIXTURE_PORT = 8765  # must equal site_url in tests/fixtures/site/mkdocs.yml for instant navigation
 
 
 @pytest.fixture(scope="session")
@@ -23,24 +20,10 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": ARGS}
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(directory, port: int):
-    handler = functools.partial(_Quiet, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
 @pytest.fixture(scope="session")
-def fixture_url(fixture_site):
-    """Base URL of the fixture site served on loopback."""
-    server = serve(fixture_site, FIXTURE_PORT)
-    yield f"http://127.0.0.1:{FIXTURE_PORT}/"
-    server.shutdown()
+def fixture_url(fixture_served):
+    """Base URL of the fixture site, served on loopback at a free port equal to its site_url."""
+    return fixture_served[1].url
 
 
 AXE = None
@@ -90,9 +73,6 @@ def start_run(page, url, case="2026001", severity=None, category=None, start=Non
 
 
 @pytest.fixture(scope="session")
-def real_url(real_site):
-    """The real handbook served on loopback at its site_url port."""
-    server = serve(real_site, 8000)
-    yield "http://127.0.0.1:8000/"
-    server.shutdown()
-    server.server_close()
+def real_url(real_served):
+    """The real handbook, served on loopback at a free port equal to its site_url."""
+    return real_served[1].url

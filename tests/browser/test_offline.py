@@ -15,11 +15,13 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def offline_dir(tmp_path_factory):
-    """dist/handbook-offline.zip built by `make offline`, unzipped."""
-    result = subprocess.run(["make", "-s", "offline"], cwd=ROOT, capture_output=True, text=True)
+    """handbook-offline.zip built by `make offline` (into a temporary directory), unzipped."""
+    work = tmp_path_factory.mktemp("offline-build")
+    result = subprocess.run(["make", "-s", "offline", f"BUILD={work / 'build'}", f"DIST={work / 'dist'}"],
+                            cwd=ROOT, capture_output=True, text=True)
     assert 0 == result.returncode, result.stderr
     dest = tmp_path_factory.mktemp("offline")
-    with zipfile.ZipFile(ROOT / "dist" / "handbook-offline.zip") as z:
+    with zipfile.ZipFile(work / "dist" / "handbook-offline.zip") as z:
         z.extractall(dest)
     return dest / "offline"
 

@@ -7,14 +7,12 @@ from pypdf import PdfReader
 
 from tools.pdf import make_pdf
 
-from .conftest import serve
-
 pytestmark = pytest.mark.browser
 
 
 def test_pdf_of_whole_handbook(browser, real_site, pb, tmp_path):
     """The PDF is produced, long enough to hold the plan, and embeds a CJK font (no tofu boxes)."""
-    out = make_pdf(real_site, tmp_path / "handbook.pdf", port=8011, browser=browser)
+    out = make_pdf(real_site, tmp_path / "handbook.pdf", browser=browser)
     reader = PdfReader(out)
     assert len(reader.pages) > 3 * len(pb.procedures)
     fonts = {str(f.get_object().get("/BaseFont", "")) for page in reader.pages[:20]
@@ -24,17 +22,12 @@ def test_pdf_of_whole_handbook(browser, real_site, pb, tmp_path):
     assert pb.procedures["intake"]["title"] in text  # real Chinese text, not boxes
 
 
-def test_print_page_has_every_procedure_with_empty_boxes(page, real_site, pb):
+def test_print_page_has_every_procedure_with_empty_boxes(page, real_url, pb):
     """The print page holds each procedure once, and checkboxes print as empty squares."""
-    server = serve(real_site, 8012)
-    try:
-        page.goto("http://127.0.0.1:8012/print_page/")
-        page.emulate_media(media="print")
-        ids = page.eval_on_selector_all("[data-pb-procedure]", "els => els.map(e => e.dataset.pbProcedure)")
-        assert sorted(pb.procedures) == sorted(ids)
-        style = page.eval_on_selector(".pb-check", "e => [getComputedStyle(e).appearance, getComputedStyle(e).borderTopStyle, e.checked]")
-        assert ["none", "solid", False] == style
-        assert page.locator(".pb-run-panel").first.is_hidden()
-    finally:
-        server.shutdown()
-        server.server_close()
+    page.goto(f"{real_url}print_page/")
+    page.emulate_media(media="print")
+    ids = page.eval_on_selector_all("[data-pb-procedure]", "els => els.map(e => e.dataset.pbProcedure)")
+    assert sorted(pb.procedures) == sorted(ids)
+    style = page.eval_on_selector(".pb-check", "e => [getComputedStyle(e).appearance, getComputedStyle(e).borderTopStyle, e.checked]")
+    assert ["none", "solid", False] == style
+    assert page.locator(".pb-run-panel").first.is_hidden()

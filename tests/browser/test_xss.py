@@ -56,8 +56,8 @@ def xss_site(tmp_path_factory):
     site = root / "site"
     result = build_site(FIXTURES / "site" / "mkdocs.yml", site, {"PLAYBOOK_DIR": str(playbook)})
     assert 0 == result.returncode, result.stderr
-    server = serve(site, 8766)
-    yield site, "http://127.0.0.1:8766/"
+    server = serve(site)
+    yield site, server.url
     server.shutdown()
     server.server_close()
 

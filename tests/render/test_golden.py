@@ -1,11 +1,10 @@
 """Golden renders of the fixture playbook: any change to rendered output must be deliberate.
 
-Regenerate after an intended change with UPDATE_GOLDEN=1 and review the diff.
+Regenerate after an intended change with `pytest tests/render --update-golden` and review the diff
+(refused under CI, which only compares).
 """
 
 from __future__ import annotations
-
-import os
 
 import pytest
 
@@ -35,10 +34,10 @@ RENDERS = {
 
 
 @pytest.mark.parametrize("name", sorted(RENDERS))
-def test_golden(name, fixture_pb):
+def test_golden(name, fixture_pb, request):
     """The render equals tests/golden/<name>."""
     out = RENDERS[name](fixture_pb)
     path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
+    if request.config.getoption("--update-golden"):
         path.write_text(out, encoding="utf-8")
     assert path.read_text(encoding="utf-8") == out
