@@ -1,4 +1,4 @@
-"""plan.yml → the governance page (version, owner, review, change log)."""
+"""plan.yml → the governance page (version, owner, review, emergency response levels, change log)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from .html import Linker, heading, html, join
 
 
 def render(pb: Playbook, link: Linker) -> str:
-    return join(
-        html("plan_facts.html.j2", plan=pb.plan, pb=pb, link=link, due=pb.review_due().isoformat()),
-        heading(2, "修订记录", "changes"),
-        html("plan_changes.html.j2", plan=pb.plan),
-    )
+    parts = [html("plan_facts.html.j2", plan=pb.plan, pb=pb, link=link, due=pb.review_due().isoformat())]
+    if "emergency" in pb.plan:
+        parts += [heading(2, "应急响应分级与值班", "emergency"),
+                  html("plan_emergency.html.j2", emergency=pb.plan["emergency"], pb=pb, link=link)]
+    parts += [heading(2, "修订记录", "changes"), html("plan_changes.html.j2", plan=pb.plan)]
+    return join(*parts)
