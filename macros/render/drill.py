@@ -42,7 +42,7 @@ def render(pb: Playbook, did: str, link: Linker) -> str:
         html("drill_list.html.j2", items=[o["text"] for o in d["objectives"]], ordered=True),
         heading(2, "参演人员", "participants"),
         html("drill_participants.html.j2", **ctx),
-        heading(2, "导演须知（仅限导演）", "facilitator"),
+        heading(2, "导调须知（仅限导调人员）", "facilitator"),
         html("drill_notes.html.j2", notes=d["facilitator_notes"]),
         heading(2, "主事件清单（MSEL）", "msel"),
         html("drill_msel.html.j2", **ctx),

@@ -12,7 +12,7 @@ AID_NAMES = {"triage": "严重程度判定", "compensation": "赔偿计算", "de
 
 MODES = {
     "read-do": ("READ-DO", "逐条阅读，读一条做一条。适合不常做或出错代价高的流程。"),
-    "do-confirm": ("DO-CONFIRM", "凭经验先做，到每个暂停点再逐条核对是否都已完成。"),
+    "do-confirm": ("DO-CONFIRM", "凭经验先做，到每个检查点再逐条核对是否都已完成。"),
 }
 
 

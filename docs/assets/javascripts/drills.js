@@ -53,7 +53,7 @@
     r.ratings.forEach(function (x) { out.push("- " + x.text + "：" + (x.rating ? scale[x.rating] : "未评")); });
     out.push("", "## 差距", "");
     (r.gaps.length ? r.gaps : ["无"]).forEach(function (g) { out.push("- " + g); });
-    out.push("", "## 导演记录", "", r.notes || "（无）", "", "## 改进计划", "", "| 措施 | 负责人 | 期限 |", "| --- | --- | --- |", "|  |  |  |");
+    out.push("", "## 导调记录", "", r.notes || "（无）", "", "## 改进计划", "", "| 措施 | 负责人 | 期限 |", "| --- | --- | --- |", "|  |  |  |");
     return out.join("\n") + "\n";
   }
 
@@ -70,7 +70,7 @@
     var page = root.parentNode;
 
     consoleBox.hidden = false;
-    consoleBox.appendChild(el("h2", { class: "pb-panel-title" }, "导演台"));
+    consoleBox.appendChild(el("h2", { class: "pb-panel-title" }, "导调台"));
     var time = el("p", { class: "pb-drill-clock", "data-pb-clock": "", role: "timer", "aria-live": "off" });
     consoleBox.appendChild(time);
     var latest = el("div", { class: "pb-latest-inject", "aria-live": "polite" });
@@ -93,7 +93,7 @@
     consoleBox.appendChild(controls);
     consoleBox.appendChild(latest);
     var notesId = "pb-drill-notes";
-    consoleBox.appendChild(el("label", { for: notesId }, "导演记录"));
+    consoleBox.appendChild(el("label", { for: notesId }, "导调记录"));
     var notes = el("textarea", { id: notesId, rows: "3", class: "pb-drill-notes" });
     notes.value = st.notes;
     notes.addEventListener("input", function () { st.notes = notes.value; save(); });
@@ -152,7 +152,7 @@
       });
       latest.textContent = "";
       if (last) {
-        latest.appendChild(el("p", { class: "pb-latest-title" }, "最新注入 · " + last.from));
+        latest.appendChild(el("p", { class: "pb-latest-title" }, "最新情景注入 · " + last.from));
         latest.appendChild(el("blockquote", {}, last.message));
       }
     }

@@ -1,0 +1,62 @@
+"""Chinese-text lint (review X3–X6): full-width punctuation in Chinese text and one spelling per term.
+
+The tree test guards the real content; the fixture tests prove each rule fires on a known mistake and
+stays quiet on YAML syntax, code, macro calls and search keywords.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from macros.textlint import lint_markdown, lint_template, lint_tree, lint_yaml, punctuation
+
+from .conftest import ROOT
+
+FIX = ROOT / "tests" / "fixtures" / "textlint"
+
+
+def _lines(hits) -> list[tuple[int, str]]:
+    return [(h.line, re.search(r"'(.)'|“(..)”|“(....)”", h.message).group(0)) for h in hits]
+
+
+def test_the_handbook_is_clean():
+    """Every Chinese string in playbook/, docs/ and the page templates passes."""
+    hits = lint_tree(ROOT)
+    assert [] == [str(h) for h in hits], "use full-width ，：；？！（） in Chinese text and the listed terms"
+
+
+def test_yaml_hits_name_the_line():
+    hits = lint_yaml(FIX / "bad.yml")
+    assert [(4, "','"), (7, "':'"), (9, "“做出”"), (10, "“先行赔偿”")] == _lines(hits)
+    assert str(hits[0]).startswith(f"{FIX / 'bad.yml'}:4: half-width ','")
+
+
+def test_yaml_syntax_and_keywords_are_not_text():
+    """The flow mapping's ',' and ':' are YAML, and 维修 stays searchable in keywords."""
+    lines = {h.line for h in lint_yaml(FIX / "bad.yml")}
+    assert not lines & {3, 5}
+
+
+def test_markdown_skips_front_matter_code_and_macros():
+    assert [(5, "'?'"), (8, "':'")] == _lines(lint_markdown(FIX / "bad.md"))
+
+
+def test_template_text_around_jinja():
+    """A Jinja expression prints Chinese text, so marks beside it count; tags do not."""
+    assert [(2, "'('"), (2, "')'")] == _lines(lint_template(FIX / "bad.html.j2"))
+
+
+def test_english_and_numbers_are_left_alone():
+    for ok in ("ISO 8601 (calendar)", "10:00", "max(3, 500)", "中文，English, more"):
+        assert [] == list(punctuation(ok)), ok
+    assert 1 == len(list(punctuation("不足 500,按 500 元")))
+
+
+def test_role_short_forms_are_defined(pb):
+    """Short forms used in step texts (质量经理, 总指挥 …) are each some role's defined short form."""
+    shorts = {r["short"] for r in pb.roles.values() if r.get("short")}
+    used = {"质量经理", "总指挥", "组长", "法务", "公关"}
+    assert used <= shorts
+    names = {r["name"] for r in pb.roles.values()}
+    assert not shorts & names
