@@ -5,14 +5,6 @@
   var R = pb.runs;
   var el = pb.el;
 
-  // URL of a docs page from the site root, in the layout this build uses (directory or .html URLs).
-  pb.pageUrl = function (path) {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : ".";
-    var files = document.querySelector('meta[name="playbook-url-style"][content="file"]');
-    return new URL(base + "/" + path + (files ? ".html" : "/"), window.location.href).href;
-  };
-
   function render(host) {
     host.textContent = "";
     var runs = R.list().sort(function (a, b) { return a.startedAt < b.startedAt ? -1 : 1; });

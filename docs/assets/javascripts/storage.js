@@ -1,4 +1,5 @@
-// pb.store: localStorage that never throws and never silently destroys data.
+// pb.store: key/value localStorage that never throws and never silently destroys data. Checklist
+// runs keep their data as events (event-store.js); this serves the modules not moved yet.
 // Keys are prefixed because on file:// Chromium shares one localStorage across all pages.
 // Faults (storage disabled, quota exceeded, corrupt JSON) are reported through pb.notice so the
 // page keeps working in memory and the user is told what was not saved.
@@ -18,42 +19,6 @@
   } catch (e) {
     backend = null;
   }
-
-  // ---- DOM helpers shared by every module: text goes in through textContent only ----
-
-  pb.el = function (tag, attrs, text) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (text !== undefined) node.textContent = text;
-    return node;
-  };
-
-  pb.button = function (label, onClick, cls) {
-    var b = pb.el("button", { type: "button", class: "md-button pb-btn " + (cls || "") }, label);
-    b.addEventListener("click", onClick);
-    return b;
-  };
-
-  // Offer text as a file download (nothing leaves the browser).
-  pb.download = function (name, text, type) {
-    var a = pb.el("a", { href: URL.createObjectURL(new Blob([text], { type: type })), download: name });
-    document.body.appendChild(a);
-    a.click();
-    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
-  };
-
-  // A dismissible message at the top of the page content; text only.
-  pb.notice = function (message, kind) {
-    var host = document.querySelector(".md-content__inner") || document.body;
-    var box = document.createElement("div");
-    box.className = "admonition " + (kind || "warning") + " pb-notice";
-    box.setAttribute("role", kind === "failure" ? "alert" : "status");
-    var p = document.createElement("p");
-    p.textContent = message;
-    box.appendChild(p);
-    host.insertBefore(box, host.firstChild);
-    return box;
-  };
 
   function warnOnce(flag, message) {
     if (pb.store[flag]) return;
@@ -130,18 +95,4 @@
     },
   };
 
-  // true when a module has already run in this document (then it must not subscribe again).
-  var loaded = {};
-  pb.loaded = function (name) {
-    if (loaded[name]) return true;
-    loaded[name] = true;
-    return false;
-  };
-
-  // Idempotent initialisation on every page, including after instant navigation.
-  pb.onPage = function (init) {
-    if (window.document$) window.document$.subscribe(function () { init(); });
-    else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-    else init();
-  };
 })();
