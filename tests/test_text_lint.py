@@ -60,3 +60,7 @@ def test_role_short_forms_are_defined(pb):
     assert used <= shorts
     names = {r["name"] for r in pb.roles.values()}
     assert not shorts & names
+    # Undefined variants of a role name (review X6) must not come back.
+    variants = ("危机总指挥", "危机指挥。", "危机指挥报")
+    texts = [str(p.read_text(encoding="utf-8")) for p in (ROOT / "playbook").rglob("*.yml")]
+    assert [] == [v for v in variants for t in texts if v in t]
