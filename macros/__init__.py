@@ -151,7 +151,8 @@ def define_env(env: Any) -> None:
         "Render a decision aid: triage, compensation, deadlines or penalties."
         a = get(pb.aids, kind, "decision aid")
         covers(a["sections"])
-        needs("aids.js")
+        for script in ("core/workdays.js", "core/aids.js", "aids.js"):
+            needs(script)
         return _aids.render(pb, kind, link())
 
     @env.macro

@@ -146,12 +146,20 @@ def cross_check(pb: Playbook, singles: dict[str, Document], by_id: dict[str, dic
     unique(adoc, ("triage", "questions"), aids["triage"]["questions"], "id", "question")
     for i, q in enumerate(aids["triage"]["questions"]):
         known(adoc, ("triage", "questions", i, "severity"), q["severity"], severities, "severity", "taxonomy.yml severities")
-    for i, t in enumerate(aids["triage"]["amount"]["thresholds"]):
-        known(adoc, ("triage", "amount", "thresholds", i, "severity"), t["severity"], severities, "severity", "taxonomy.yml severities")
+    for i, t in enumerate(tax["thresholds"]):
+        known(tdoc, ("thresholds", i, "severity"), t["severity"], severities, "severity", "taxonomy.yml severities")
+    unique(tdoc, ("thresholds",), tax["thresholds"], "id", "threshold")
+    unique(tdoc, ("targets",), tax.get("targets", []), "id", "target")
+    for i, t in enumerate(tax.get("targets", [])):
+        if "limit" in t:
+            _, prov, key = t["limit"].split(".")
+            if key not in [x["key"] for x in pb.provisions.get(prov, {}).get("numbers", [])]:
+                err(tdoc, ("targets", i, "limit"), f"no legal number {t['limit']!r}", "name a number in laws.yml as law.<provision>.<key>")
     known(adoc, ("triage", "default"), aids["triage"]["default"], severities, "severity", "taxonomy.yml severities")
     refs(adoc, ("compensation",), aids["compensation"], "remedy_laws", provisions, "law provision", "laws.yml provisions")
-    for kind in ("fraud", "food"):
-        refs(adoc, ("compensation", kind), aids["compensation"][kind], "exclusions", provisions, "law provision", "laws.yml provisions")
+    unique(adoc, ("compensation", "exclusions"), aids["compensation"]["exclusions"], "id", "exclusion")
+    for i, ex in enumerate(aids["compensation"]["exclusions"]):
+        refs(adoc, ("compensation", "exclusions", i), ex, "laws", provisions, "law provision", "laws.yml provisions")
     unique(adoc, ("penalties", "levels"), aids["penalties"]["levels"], "id", "level")
     for i, lvl in enumerate(aids["penalties"]["levels"]):
         refs(adoc, ("penalties", "levels", i), lvl, "laws", provisions, "law provision", "laws.yml provisions")

@@ -30,7 +30,7 @@ PLAYBOOK_DIR = Path(os.environ.get("PLAYBOOK_DIR", ROOT / "playbook"))
 SINGLE_FILES = {
     "plan.yml": "plan", "roles.yml": "roles", "taxonomy.yml": "taxonomy", "laws.yml": "laws", "situations.yml": "situations",
     "aids.yml": "aids",
-    "metrics.yml": "metrics", "organisation.yml": "organisation",
+    "metrics.yml": "metrics", "organisation.yml": "organisation", "holidays.yml": "holidays",
 }
 FOLDERS = {"procedures": "procedure", "templates": "template", "drills": "drill", "training": "training"}
 IGNORED = {"README.md", "schemas"}
@@ -228,6 +228,7 @@ def load(root: Path = PLAYBOOK_DIR) -> Playbook:
         aids=single("aids").data,
         metrics=single("metrics").data["metrics"],
         organisation=single("organisation").data,
+        holidays=single("holidays").data,
         provisions={p["id"]: p for p in laws["provisions"]},
         # Lifecycle order (by first seed section), so indexes and role pages read in case order.
         procedures={k: d.data for k, d in sorted(by_id["procedure"].items(), key=lambda kv: _seed_order(kv[1].data))},

@@ -78,6 +78,7 @@ class Playbook:
     aids: dict[str, Any] = field(default_factory=dict)
     metrics: list[dict[str, Any]] = field(default_factory=list)
     organisation: dict[str, Any] = field(default_factory=dict)
+    holidays: dict[str, Any] = field(default_factory=lambda: {"years": []})
     procedures: dict[str, dict[str, Any]] = field(default_factory=dict)
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     drills: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -120,6 +121,13 @@ class Playbook:
 
     def sort_sections(self, ids: set[str] | list[str]) -> list[str]:
         return sorted(set(ids), key=lambda s: tuple(int(p) for p in s.split(".")))
+
+    @cached_property
+    def calendar(self) -> dict[str, Any]:
+        """China's working-day table (macros/workdays.py): the package's years plus holidays.yml."""
+        from .workdays import table
+
+        return table(self.holidays)
 
     def number(self, ref: dict[str, str]) -> float:
         """The value of a legal number referenced as {law, key}."""

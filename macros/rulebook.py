@@ -9,6 +9,7 @@ checklists, exports and search all read the same text) and Markdown pages as
     threshold.<id>                     an internal money threshold from taxonomy.yml (5000 元)
     target.<id>                        an internal time target from taxonomy.yml (5 个工作日)
     law.<provision>.<key>              a legal number from laws.yml (7 天)
+    step.<procedure>.<step>.due        a step's time target (14 天)
     org.<path>                         an organisation setting; list items by their id or role
                                        (org.authority.team-lead.max_amount)
 
@@ -94,6 +95,10 @@ def resolve(pb: Playbook, rid: str) -> Rule:
         n = next((n for n in pb.provisions[parts[0]].get("numbers", []) if n["key"] == parts[1]), None)
         if n:
             return Rule(rid, n["value"], f"{n['value']:g} {n['unit']}")
+    elif kind == "step" and len(parts) == 3 and parts[2] == "due" and parts[0] in pb.procedures:
+        step = next((st for _, st in pb.steps(pb.procedures[parts[0]]) if st["id"] == parts[1]), None)
+        if step and "due" in step:
+            return Rule(rid, step["due"], duration_zh(step["due"]))
     elif kind == "org" and parts:
         return _org(pb, parts, rid)
     raise UnknownRule(f"no rule {rid!r}; ids look like severity.major.acknowledge, threshold.<id>, target.<id>, "

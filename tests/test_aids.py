@@ -1,4 +1,5 @@
-"""Decision-aid rules against the worked cases (the browser is checked against the same table)."""
+"""Decision-aid rules (macros/aids.py) against the worked cases; core/aids.js (tests/js/aids.test.js)
+and the pages (tests/browser/test_aids.py) are checked against the same table, wording included."""
 
 from __future__ import annotations
 
@@ -7,39 +8,93 @@ import datetime as dt
 import pytest
 import yaml
 
-from macros import aids
+from macros import aids, workdays
 
 from .conftest import FIXTURES
 
 CASES = yaml.safe_load((FIXTURES / "aids-cases.yml").read_text(encoding="utf-8"))
+DEFAULTS = {"goods": "other", "seller": "third", "party": "seller", "knew": "unsure", "excluded": "", "promise": False, "loss": ""}
 
 
-@pytest.mark.parametrize("case", CASES["triage"], ids=lambda c: f"{c['answers']}-{c['amount']}")
-def test_triage(pb, case):
-    """The level is the highest any answer implies; unsure counts as yes."""
-    level, reasons = aids.triage(pb, case["answers"], case["amount"])
-    assert case["severity"] == level
-    assert bool(reasons) == (case["severity"] != "minor")
+@pytest.fixture(scope="module")
+def data(pb):
+    return aids.data(pb)
 
 
-@pytest.mark.parametrize("case", CASES["compensation"], ids=lambda c: f"{c['basis']}-{c['goods']}-{c['price']}-{c['loss']}-{c['excluded']}")
-def test_compensation(pb, case):
-    """Extra damages follow the statutory multiple and minimum, or are excluded."""
-    out = aids.compensation(pb, price=case["price"], goods=case["goods"], basis=case["basis"],
-                            loss=case["loss"], excluded=case["excluded"])
-    assert case["punitive"] == out["punitive"]
+def row_data(data, row):
+    """The rules data, with the row's published promise if it sets one."""
+    if "promise_multiplier" not in row:
+        return data
+    promise = {**data["compensation"]["promise"], "price_multiplier": row["promise_multiplier"]}
+    return {**data, "compensation": {**data["compensation"], "promise": promise}}
 
 
-@pytest.mark.parametrize("case", CASES["deadlines"], ids=lambda c: "-".join(f"{k}={v}" for k, v in c.items()))
-def test_deadlines(pb, case):
-    """Dates count as the statutes say (day after signing; 7 days; 15 days; 6 months)."""
-    inputs = {k: dt.date.fromisoformat(v) for k, v in case.items() if k in ("signed", "received", "applied", "accepted")}
-    expected = {k: dt.date.fromisoformat(v) for k, v in case.items() if k not in inputs}
-    assert expected == aids.deadlines(pb, **inputs)
+@pytest.mark.parametrize("case", CASES["triage"], ids=lambda c: c["name"])
+def test_triage(data, case):
+    """The level is the highest any answer or the amount implies; unsure counts as yes; bad amounts are refused."""
+    r = aids.triage(data, case["answers"], case["amount"])
+    if case.get("error"):
+        assert r == {"error": data["triage"]["texts"]["bad_amount"]}
+        return
+    assert case["severity"] == r["severity"]
+    assert bool(r["reasons"]) == (case["severity"] != data["triage"]["default"])
+    if any(v == "unsure" for v in case["answers"].values()):
+        assert any(x.endswith("（不确定，按“是”处理）") for x in r["reasons"])
 
 
-def test_numbers_come_from_laws(pb):
+@pytest.mark.parametrize("case", CASES["compensation"], ids=lambda c: c["name"])
+def test_compensation(data, case):
+    """Refund + loss + punitive = total, in the exact sentences an agent reads aloud."""
+    r = aids.compensation(row_data(data, case), {**DEFAULTS, **case["inputs"]})
+    if "error" in case:
+        assert {"error": data["compensation"]["texts"][case["error"]]} == r
+        return
+    for k in ("refund", "loss", "punitive", "total"):
+        assert aids.cents(case[k]) == r[k], k
+    assert (aids.cents(case["conditional"]) if "conditional" in case else None) == r["conditional"]
+    assert case["lines"] == r["lines"]
+
+
+def test_no_tenfold_against_a_seller_who_did_not_know(data):
+    """Review L1: food damages never reach a seller who did not know, whatever the amounts."""
+    for price in ("1", "99.99", "100", "5000"):
+        r = aids.compensation(data, {**DEFAULTS, "goods": "food", "basis": "food", "knew": "no", "loss": "300", "price": price})
+        assert 0 == r["punitive"] and r["conditional"] is None
+
+
+@pytest.mark.parametrize("case", CASES["deadlines"], ids=lambda c: c["name"])
+def test_deadlines(pb, data, case):
+    """Dates count as the statutes say; working days follow the official calendar; uncovered years are said."""
+    assert case["expect"] == aids.deadlines(data, case["dates"], pb.calendar)
+
+
+@pytest.mark.parametrize("case", CASES["workdays"], ids=lambda c: c["name"])
+def test_workdays(pb, case):
+    day = dt.date.fromisoformat(case["date"])
+    if "add" in case:
+        got = workdays.add_workdays(pb.calendar, day, case["add"])
+        assert case["result"] == ({"date": got["date"].isoformat()} if "date" in got else got)
+    else:
+        assert case["workday"] == workdays.is_workday(pb.calendar, day)
+
+
+def test_numbers_come_from_laws(pb, data):
     """The calculator's multipliers and minimums are the fact sheet's numbers."""
-    c = pb.aids["compensation"]
-    assert (3, 500) == (pb.number(c["fraud"]["multiplier"]), pb.number(c["fraud"]["minimum"]))
-    assert (10, 3, 1000) == tuple(pb.number(c["food"][k]) for k in ("price_multiplier", "loss_multiplier", "minimum"))
+    c = data["compensation"]
+    assert (3, 500) == (c["fraud"]["multiplier"], c["fraud"]["minimum"])
+    assert (10, 3, 1000) == (c["food"]["price_multiplier"], c["food"]["loss_multiplier"], c["food"]["minimum"])
+    assert 2 == c["defect"]["max_multiplier"]
+
+
+def test_calendar_covers_this_year_and_says_what_it_lacks(pb):
+    """chinesecalendar covers to 2026; 2027 is absent until holidays.yml or the package adds it."""
+    assert 2026 in pb.calendar["years"] and 2027 not in pb.calendar["years"]
+    assert pb.calendar["on"]["2026-10-10"].endswith("调休上班")
+
+
+def test_holidays_file_adds_a_year(tmp_path):
+    """A year in holidays.yml is covered before the package catches up."""
+    t = workdays.table({"years": [{"year": 2027, "source": "通知", "off": [{"date": "2027-01-01", "name": "元旦"}], "on": []}]})
+    assert 2027 in t["years"]
+    assert workdays.is_workday(t, dt.date(2027, 1, 1)) is False
+    assert workdays.is_workday(t, dt.date(2027, 1, 4)) is True

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..model import Playbook
 from .html import Linker, heading, html, join, json_data
+from ..aids import data as rules_data
 from .laws import status
 
 
@@ -20,28 +21,15 @@ def _cite(pb: Playbook, link: Linker, lid: str) -> dict[str, Any]:
 
 
 def rules(pb: Playbook, link: Linker, kind: str) -> dict[str, Any]:
-    """The data aids.js needs for one calculator."""
-    a = pb.aids
-    if kind == "triage":
-        return {"kind": kind, **a["triage"], "severities": [
-            {"id": s["id"], "name": s["name"], "rank": s["rank"], "acknowledge": s["acknowledge"], "resolve": s["resolve"]}
-            for s in pb.taxonomy["severities"]], "rule": pb.taxonomy["severity_rule"]}
-    if kind == "compensation":
-        c = a["compensation"]
-        n = pb.number
-        return {"kind": kind,
-                "fraud": {"multiplier": n(c["fraud"]["multiplier"]), "minimum": n(c["fraud"]["minimum"]),
-                          "law": _cite(pb, link, c["fraud"]["multiplier"]["law"]),
-                          "exclusions": [_cite(pb, link, x) for x in c["fraud"]["exclusions"]]},
-                "food": {"priceMultiplier": n(c["food"]["price_multiplier"]), "lossMultiplier": n(c["food"]["loss_multiplier"]),
-                         "minimum": n(c["food"]["minimum"]), "law": _cite(pb, link, c["food"]["price_multiplier"]["law"]),
-                         "exclusions": [_cite(pb, link, x) for x in c["food"]["exclusions"]]},
-                "remedies": [_cite(pb, link, x) for x in c["remedy_laws"]]}
-    if kind == "deadlines":
-        d = a["deadlines"]
-        return {"kind": kind, **{k: pb.number(d[k]) for k in d if k != "sections"},
-                "laws": {k: _cite(pb, link, d[k]["law"]) for k in d if k != "sections"}}
-    raise ValueError(f"unknown aid {kind!r}")
+    """The data core/aids.js needs for one calculator (macros/aids.py data()), with citations linked."""
+    if kind not in ("triage", "compensation", "deadlines"):
+        raise ValueError(f"unknown aid {kind!r}")
+    d = rules_data(pb)
+    if kind != "deadlines":
+        d = {k: v for k, v in d.items() if k != "calendar"}
+    cited = set(d["compensation"]["remedy_laws"]) | {x for e in d["compensation"]["exclusions"] for x in e["laws"]}
+    cited |= {d["compensation"][k]["law"] for k in ("fraud", "food", "defect")} | set(d["deadlines"]["laws"].values())
+    return {"kind": kind, **d, "cites": {lid: _cite(pb, link, lid) for lid in sorted(cited) if lid in pb.provisions}}
 
 
 def render(pb: Playbook, kind: str, link: Linker) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from ..model import Playbook
 from .html import Linker, heading, html, join
+from ..rulebook import target_text
 from .organisation import render_case_number
 
 
 def render(pb: Playbook, link: Linker) -> str:
     t = pb.taxonomy
-    ctx = dict(t=t, pb=pb, link=link)
+    ctx = dict(t=t, pb=pb, link=link, target_text=target_text)
     return join(
         heading(2, "严重程度分级", "severity"),
         html("taxonomy_severity.html.j2", **ctx),

@@ -93,6 +93,11 @@ class TestRun:
         assert "投诉编号格式不对" in page.inner_text(".pb-error")
         assert stored(page, "pb:run:alpha:ABC") is None
 
+    def test_practice_number_is_accepted(self, page, alpha):
+        """Training and drills use the practice range of organisation.yml (review C13): the form takes it."""
+        start_run(page, alpha, case="LX2026001", severity="low")
+        assert stored(page, "pb:run:alpha:LX2026001") is not None
+
 
 class TestDeadlines:
     def test_overdue_under_controlled_clock(self, page, alpha):

@@ -1,11 +1,11 @@
-// Decision aids: the rules of macros/aids.py applied in the browser to the data embedded in the
-// page (legal numbers resolved from laws.yml). Results cite the law beside every figure.
+// Decision-aid pages: read the form, apply the rules of core/aids.js to the data embedded in the
+// page, and show the result as text with the law cited beside it. No rule lives in this file.
 (function () {
   "use strict";
   var pb = window.pb;
   // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
   if (pb.loaded("aids")) return;
-  var el = pb.el;
+  var el = pb.el, core = pb.aids, W = pb.workdays;
 
   function cite(law) {
     var span = el("span", { class: "pb-cite" });
@@ -14,93 +14,33 @@
     if (law.verify) span.appendChild(el("span", { class: "pb-tag pb-tag-verify" }, "使用前请核实"));
     return span;
   }
-  function line(parent, label, value, laws) {
+  function line(parent, label, value, laws, data) {
     var p = el("p", { class: "pb-result-line" });
-    p.appendChild(el("strong", {}, label));
+    if (label) p.appendChild(el("strong", {}, label));
     p.appendChild(document.createTextNode(value));
-    (laws || []).forEach(function (l) { p.appendChild(document.createTextNode(" ")); p.appendChild(cite(l)); });
+    (laws || []).forEach(function (id) {
+      if (data && data.cites[id]) { p.appendChild(document.createTextNode(" ")); p.appendChild(cite(data.cites[id])); }
+    });
     parent.appendChild(p);
     return p;
   }
-  function money(n) { return "¥" + n.toFixed(2); }
-  function num(form, name) { var v = parseFloat(form.elements[name].value); return isNaN(v) || v < 0 ? 0 : v; }
-  function g(n) { return String(+n); }
-
-  // ---- Rules (mirror macros/aids.py) -------------------------------------------------
-
-  var rules = {
-    triage: function (data, answers, amount) {
-      var rank = {};
-      data.severities.forEach(function (s) { rank[s.id] = s.rank; });
-      var hits = [];
-      data.questions.forEach(function (q) {
-        var a = answers[q.id];
-        if (a === "yes" || a === "unsure") hits.push([q.severity, q.text + (a === "unsure" ? "（不确定，按“是”处理）" : "")]);
-      });
-      data.amount.thresholds.forEach(function (t) {
-        if (amount >= t.min) hits.push([t.severity, data.amount.label + " ≥ " + g(t.min)]);
-      });
-      if (!hits.length) return { severity: data["default"], reasons: [] };
-      var top = Math.max.apply(null, hits.map(function (h) { return rank[h[0]]; }));
-      var level = Object.keys(rank).filter(function (id) { return rank[id] === top; })[0];
-      return { severity: level, reasons: hits.filter(function (h) { return rank[h[0]] === top; }).map(function (h) { return h[1]; }) };
-    },
-    compensation: function (data, price, goods, basis, loss, excluded) {
-      if (basis === "none") return { punitive: 0, formula: "" };
-      if (basis === "fraud") {
-        if (excluded) return { punitive: 0, formula: "", excluded: data.fraud.exclusions };
-        var f = data.fraud;
-        return { punitive: round(Math.max(f.multiplier * price, f.minimum)), formula: "max(" + g(f.multiplier) + " × " + price.toFixed(2) + ", " + g(f.minimum) + ")", law: f.law };
-      }
-      if (basis === "food" && goods === "food") {
-        if (excluded) return { punitive: 0, formula: "", excluded: data.food.exclusions };
-        var d = data.food;
-        return { punitive: round(Math.max(d.priceMultiplier * price, d.lossMultiplier * loss, d.minimum)),
-          formula: "max(" + g(d.priceMultiplier) + " × " + price.toFixed(2) + ", " + g(d.lossMultiplier) + " × " + loss.toFixed(2) + ", " + g(d.minimum) + ")", law: d.law };
-      }
-      return null;
-    },
-    deadlines: function (data, dates) {
-      var out = {};
-      if (dates.signed) out.last_return = addDays(dates.signed, data.no_reason_offset + data.no_reason_days - 1);
-      if (dates.received) out.refund_due = addDays(dates.received, data.refund_days);
-      if (dates.applied) out.delay_after = addDays(dates.applied, data.delay_days);
-      if (dates.accepted) out.burden_until = addMonths(dates.accepted, data.burden_months);
-      return out;
-    },
-  };
-  function round(n) { return Math.round(n * 100) / 100; }
-
-  // Dates as YYYY-MM-DD strings computed in UTC, so no time zone can shift a day.
-  function parse(s) { var p = s.split("-").map(Number); return new Date(Date.UTC(p[0], p[1] - 1, p[2])); }
-  function iso(d) { return d.toISOString().slice(0, 10); }
-  function addDays(s, n) { var d = parse(s); d.setUTCDate(d.getUTCDate() + n); return iso(d); }
-  function addMonths(s, n) {
-    var d = parse(s);
-    var day = d.getUTCDate();
-    d.setUTCDate(1);
-    d.setUTCMonth(d.getUTCMonth() + n);
-    var last = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-    d.setUTCDate(Math.min(day, last));
-    return iso(d);
-  }
-  pb.aidRules = rules;
-
-  // ---- Pages -------------------------------------------------------------------------
+  function verify(p) { p.appendChild(document.createTextNode(" ")); p.appendChild(el("span", { class: "pb-tag pb-tag-verify" }, "使用前请核实")); }
+  function uncovered(year) { return year + " 年的法定节假日安排尚未收录，无法按工作日计算；请按国务院办公厅公布的安排人工核对。"; }
 
   var views = {
-    triage: function (root, data, form, out) {
+    triage: function (data, form, out) {
       var answers = {};
-      data.questions.forEach(function (q) { answers[q.id] = (form.querySelector('input[name="' + q.id + '"]:checked') || {}).value; });
-      var r = rules.triage(data, answers, num(form, "amount"));
+      data.triage.questions.forEach(function (q) { answers[q.id] = (form.querySelector('input[name="' + q.id + '"]:checked') || {}).value; });
+      var r = core.triage(data, answers, form.elements.amount.value);
+      if (r.error) { out.appendChild(el("p", { class: "pb-error", "data-pb-error": "" }, r.error)); return; }
       var sev = data.severities.filter(function (s) { return s.id === r.severity; })[0];
       var head = el("p", { class: "pb-verdict pb-sev-" + sev.rank, "data-pb-severity": sev.id });
       head.appendChild(el("span", { class: "pb-sev-badge" }, sev.name));
-      head.appendChild(document.createTextNode(" 首次联系 " + pb.durationZh(sev.acknowledge) + "内，处理 " + pb.durationZh(sev.resolve) + "内"));
+      head.appendChild(document.createTextNode(" 定级 " + pb.durationZh(sev.grade) + "内，首次联系 " + pb.durationZh(sev.acknowledge) + "内，处理 " + pb.durationZh(sev.resolve) + "内"));
       out.appendChild(head);
       if (r.reasons.length) {
         out.appendChild(el("p", {}, "理由："));
-        var ul = el("ul");
+        var ul = el("ul", { "data-pb-reasons": "" });
         r.reasons.forEach(function (why) { ul.appendChild(el("li", {}, why)); });
         out.appendChild(ul);
       } else {
@@ -108,38 +48,52 @@
       }
       out.appendChild(el("p", { class: "pb-help" }, data.rule));
     },
-    compensation: function (root, data, form, out) {
-      var price = num(form, "price"), loss = num(form, "loss");
-      var goods = form.elements.goods.value, basis = form.elements.basis.value;
-      var excluded = form.elements.excluded.checked;
-      line(out, "退货、换货或修理：", "商品不符合质量要求时可以主张；运费等必要费用由经营者承担。", data.remedies.slice(0, 1));
-      line(out, "赔偿实际损失：", loss ? money(loss) + "（按票据核定）" : "有损失时按票据核定", data.remedies.slice(1));
-      var r = rules.compensation(data, price, goods, basis, loss, excluded);
-      if (!r) {
-        line(out, "惩罚性赔偿：", "食品安全标准依据只适用于食品，请把商品类型改为“食品”或改选其他依据。");
-        return;
-      }
-      if (r.excluded) {
-        line(out, "惩罚性赔偿：", "不适用（属于除外情形）。", r.excluded);
-      } else if (r.formula) {
-        var p = line(out, "惩罚性赔偿：", money(r.punitive) + " = " + r.formula, [r.law]);
-        p.setAttribute("data-pb-punitive", String(r.punitive));
-      } else {
-        line(out, "惩罚性赔偿：", "无（未主张欺诈或食品安全标准）。");
-      }
+    compensation: function (data, form, out) {
+      var promise = data.compensation.promise;
+      var box = form.querySelector("[data-pb-promise]");
+      if (box) box.hidden = !(promise && promise.price_multiplier);
+      var inputs = {};
+      ["price", "loss", "goods", "seller", "basis", "party", "knew", "excluded"].forEach(function (k) { inputs[k] = form.elements[k].value; });
+      inputs.promise = form.elements.promise.checked;
+      var r = core.compensation(data, inputs);
+      if (r.error) { out.appendChild(el("p", { class: "pb-error", "data-pb-error": "" }, r.error)); return; }
+      var lines = el("div", { "data-pb-compensation": "", "data-pb-total": String(r.total / 100), "data-pb-punitive": String(r.punitive / 100) });
+      r.lines.forEach(function (text, i) {
+        var p = el("p", { class: "pb-result-line" + (i === 0 ? " pb-verdict" : "") });
+        p.appendChild(el("span", { "data-pb-line": String(i) }, text));
+        if (i === 1) r.laws.forEach(function (id) { if (data.cites[id]) { p.appendChild(document.createTextNode(" ")); p.appendChild(cite(data.cites[id])); } });
+        lines.appendChild(p);
+      });
+      out.appendChild(lines);
+      line(out, "退货、换货、修理与实际损失：", "商品不符合质量要求时可以主张；运费等必要费用由经营者承担。", data.compensation.remedy_laws, data);
     },
-    deadlines: function (root, data, form, out) {
+    deadlines: function (data, form, out) {
       var dates = {};
-      ["signed", "received", "applied", "accepted"].forEach(function (k) { if (form.elements[k].value) dates[k] = form.elements[k].value; });
-      var r = rules.deadlines(data, dates);
+      ["signed", "received", "applied", "accepted", "regulator"].forEach(function (k) { if (form.elements[k].value) dates[k] = form.elements[k].value; });
+      var today = new Date().toISOString().slice(0, 10);
+      if (W.isWorkday(data.calendar, today) === null) out.appendChild(el("p", { class: "pb-error", "data-pb-uncovered": "today" }, "今天所在的" + uncovered(+today.slice(0, 4))));
+      var r = core.deadlines(data, dates, data.calendar), L = data.deadlines.laws;
       var labels = {
-        last_return: ["七日无理由退货最后一天：", [data.laws.no_reason_offset, data.laws.no_reason_days]],
-        refund_due: ["最迟退款日：", [data.laws.refund_days]],
-        delay_after: ["此日之后仍未处理，视为故意拖延：", [data.laws.delay_days]],
-        burden_until: ["经营者承担瑕疵举证责任至：", [data.laws.burden_months]],
+        last_return: ["七日无理由退货最后一天：", [L.no_reason_offset, L.no_reason_days]],
+        refund_target: ["内部退款目标：", [L.refund_days]],
+        refund_due: ["法定最迟退款日（含当日）：", [L.refund_days]],
+        refund_delay_after: ["此日之后仍未退款，视为故意拖延（处罚界限，不是宽限期）：", [L.delay_days]],
+        return_delay_after: ["此日之后仍未办理退货手续，视为故意拖延：", [L.delay_days]],
+        burden_until: ["经营者承担瑕疵举证责任至：", [L.burden_months]],
+        regulator_reply: ["书面回复内部目标（工作日）：", []],
       };
       Object.keys(labels).forEach(function (k) {
-        if (r[k]) line(out, labels[k][0], r[k], labels[k][1]).setAttribute("data-pb-date", k);
+        if (!r[k]) return;
+        var p = line(out, labels[k][0], r[k].date || uncovered(r[k].uncovered), labels[k][1], data);
+        p.setAttribute("data-pb-date", k);
+        if (r[k].uncovered) p.setAttribute("data-pb-uncovered", String(r[k].uncovered));
+        if (k === "last_return" && r[k].extended) {
+          var x = line(out, "", "最后一天是法定节假日或休息日：消费者在 " + r[k].extended + "（含当日）提出退货的，不得以超期为由拒绝（民法典第203条）。");
+          x.setAttribute("data-pb-extended", r[k].extended);
+          verify(x);
+        } else if (k === "last_return" && r[k].uncovered) {
+          line(out, "", uncovered(r[k].uncovered)).setAttribute("data-pb-uncovered", String(r[k].uncovered));
+        }
       });
       if (!Object.keys(r).length) out.appendChild(el("p", { class: "pb-help" }, "填写任一日期即可得出对应期限。"));
     },
@@ -153,7 +107,7 @@
       var data = JSON.parse(root.getAttribute("data-pb-json"));
       var form = root.querySelector("form");
       var out = root.querySelector("[data-pb-result]");
-      var update = function () { out.textContent = ""; views[kind](root, data, form, out); };
+      var update = function () { out.textContent = ""; views[kind](data, form, out); };
       form.addEventListener("input", update);
       form.addEventListener("change", update);
       update();

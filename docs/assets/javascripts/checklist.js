@@ -78,7 +78,8 @@
       ev.preventDefault();
       var caseNumber = caseIn.value.trim();
       var problem = "";
-      if (!new RegExp(data.caseNumber.pattern).test(caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
+      var practice = data.caseNumber.practice && new RegExp(data.caseNumber.practice.pattern).test(caseNumber);
+      if (!practice && !new RegExp(data.caseNumber.pattern).test(caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
       else if (isNaN(Date.parse(startIn.value))) problem = "请填写受理时间。";
       else if (sevIn && !sevIn.value) problem = "请选择严重程度。";
       else if (needsCategory && !catIn.value) problem = "请选择投诉类别。";
