@@ -63,6 +63,7 @@ def data(pb: Playbook) -> dict[str, Any]:
         },
         "deadlines": {
             **{k: int(n(d[k])) for k in ("no_reason_days", "no_reason_offset", "refund_days", "delay_days", "burden_months", "admin_working_days")},
+            "odr_working_days": int(n(d["odr_working_days"])) if "odr_working_days" in d else None,
             "refund_target_days": _target_days(pb, "refund")["days"] if _has_target(pb, "refund") else int(n(d["refund_days"])),
             "regulator_reply_working_days": _target_days(pb, "regulator-reply").get("working_days") if _has_target(pb, "regulator-reply") else None,
             "laws": {k: d[k]["law"] for k in d if k != "sections"},

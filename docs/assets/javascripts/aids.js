@@ -81,6 +81,7 @@
         return_delay_after: ["此日之后仍未办理退货手续，视为故意拖延：", [L.delay_days]],
         burden_until: ["经营者承担瑕疵举证责任至：", [L.burden_months]],
         regulator_reply: ["书面回复内部目标（工作日）：", []],
+        odr_reply: ["ODR 件与消费者协商的最后一天：", [L.odr_working_days]],
       };
       Object.keys(labels).forEach(function (k) {
         if (!r[k]) return;
