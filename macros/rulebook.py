@@ -64,6 +64,8 @@ def _org(pb: Playbook, parts: list[str], rid: str) -> Rule:
             node = None
         if node is None and part != parts[-1]:
             raise UnknownRule(f"organisation.yml has no {'.'.join(parts)}")
+    if isinstance(node, list) and node and all(isinstance(x, str) for x in node):
+        return Rule(rid, node, "、".join(node))
     if isinstance(node, (dict, list)):
         raise UnknownRule(f"{rid} is a group of settings in organisation.yml; name one value inside it")
     if node is None:

@@ -30,6 +30,7 @@ class TestResolve:
         ("org.name", "示例商城"),
         ("org.authority.agent.max_amount", "200 元"),
         ("org.complaint_hotline", "「待本单位填写」"),
+        ("org.authority.agent.may_promise", "依法退货"),
     ])
     def test_wording(self, fixture_pb, rid, text):
         assert text == rulebook.resolve(fixture_pb, rid).text
