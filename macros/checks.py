@@ -115,6 +115,8 @@ def cross_check(pb: Playbook, singles: dict[str, Document], by_id: dict[str, dic
         if "severity" in sit:
             known(sdoc, ("situations", i, "severity"), sit["severity"], severities, "severity", "taxonomy.yml severities")
 
+    _check_synonyms(pb, singles["synonyms"], err)
+
     # ---- metrics ----
     mdoc = singles["metrics"]
     unique(mdoc, ("metrics",), mdoc.data["metrics"], "id", "metric")
@@ -269,6 +271,37 @@ def cross_check(pb: Playbook, singles: dict[str, Document], by_id: dict[str, dic
             known(doc, ("quiz", i, "procedure"), q["procedure"], pb.procedures, "procedure", "playbook/procedures/")
             refs(doc, ("quiz", i), q, "laws", provisions, "law provision", "laws.yml provisions")
     return errors
+
+
+def _strings(value: Any) -> Iterable[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from _strings(v)
+
+
+def _check_synonyms(pb: Playbook, doc: Document, err: Any) -> None:
+    """A handbook word the handbook never uses would make its group find nothing; a phrase in two
+    groups would be expanded by whichever comes first."""
+    text = "\n".join(s for d in pb.documents.values() if d is not doc for s in _strings(d.data))
+    seen: dict[str, int] = {}
+    for i, group in enumerate(pb.synonyms):
+        for j, word in enumerate(group["means"]):
+            if word not in text:
+                err(doc, ("synonyms", i, "means", j), f"{word!r} occurs nowhere in the handbook",
+                    "map the phrases to a word the handbook uses, or add the word to the content first")
+        for j, phrase in enumerate(group["said"]):
+            if phrase in group["means"]:
+                err(doc, ("synonyms", i, "said", j), f"{phrase!r} is also one of this group's means words",
+                    "remove it from said")
+            elif phrase in seen:
+                err(doc, ("synonyms", i, "said", j), f"{phrase!r} is already in group {seen[phrase]}",
+                    "keep each phrase in one group and add the other group's words to its means")
+            seen.setdefault(phrase, i)
 
 
 def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:

@@ -31,6 +31,7 @@ SINGLE_FILES = {
     "plan.yml": "plan", "roles.yml": "roles", "taxonomy.yml": "taxonomy", "laws.yml": "laws", "situations.yml": "situations",
     "aids.yml": "aids",
     "metrics.yml": "metrics", "organisation.yml": "organisation", "holidays.yml": "holidays",
+    "synonyms.yml": "synonyms",
 }
 FOLDERS = {"procedures": "procedure", "templates": "template", "drills": "drill", "training": "training"}
 IGNORED = {"README.md", "schemas"}
@@ -229,6 +230,7 @@ def load(root: Path = PLAYBOOK_DIR) -> Playbook:
         metrics=single("metrics").data["metrics"],
         organisation=single("organisation").data,
         holidays=single("holidays").data,
+        synonyms=single("synonyms").data["synonyms"],
         provisions={p["id"]: p for p in laws["provisions"]},
         # Lifecycle order (by first seed section), so indexes and role pages read in case order.
         procedures={k: d.data for k, d in sorted(by_id["procedure"].items(), key=lambda kv: _seed_order(kv[1].data))},

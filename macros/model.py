@@ -79,6 +79,7 @@ class Playbook:
     metrics: list[dict[str, Any]] = field(default_factory=list)
     organisation: dict[str, Any] = field(default_factory=dict)
     holidays: dict[str, Any] = field(default_factory=lambda: {"years": []})
+    synonyms: list[dict[str, Any]] = field(default_factory=list)
     procedures: dict[str, dict[str, Any]] = field(default_factory=dict)
     templates: dict[str, dict[str, Any]] = field(default_factory=dict)
     drills: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -153,6 +154,7 @@ class Playbook:
             "aids": self.aids,
             "metrics": self.metrics,
             "organisation": self.organisation,
+            "synonyms": self.synonyms,
             "procedures": [{**p, "hash": self.procedure_hash(p)} for p in self.procedures.values()],
             "templates": list(self.templates.values()),
             "drills": list(self.drills.values()),
