@@ -30,6 +30,7 @@ from .render import taxonomy as _taxonomy
 from .render import template as _template
 from .render import training as _training
 from .render.html import Linker
+from .search import page_search, write_synonyms
 
 
 # Search matches each query word as a prefix of tags, which it boosts far above text. Almost every
@@ -54,6 +55,7 @@ def _load() -> Any:
 def on_post_build(env: Any) -> None:
     "Publish playbook.json and the schemas beside the site."
     write_exports(env.variables["_playbook"], Path(env.conf["site_dir"]))
+    write_synonyms(Path(env.conf["site_dir"]), env.variables["_playbook"].synonyms)
 
 
 def define_env(env: Any) -> None:
@@ -88,6 +90,16 @@ def define_env(env: Any) -> None:
         if script not in scripts:
             scripts.append(script)
 
+    def search_as(kind: str) -> None:
+        """Rank (or hide) this page in the site search as a page of this kind (macros/search.py)."""
+        env.page.meta["search"] = {**(env.page.meta.get("search") or {}), **page_search(kind)}
+
+    @env.macro
+    def search_kind(kind: str) -> str:
+        "Set the search ranking of a hand-written page (see macros/search.py BOOST)."
+        search_as(kind)
+        return ""
+
     def get(items: dict[str, Any], ident: str, what: str) -> Any:
         if ident not in items:
             raise ValueError(f"unknown {what} {ident!r} in {env.page.file.src_uri}; known: {', '.join(items)}")
@@ -96,6 +108,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def procedure(pid: str) -> str:
         "Render a procedure as an executable checklist."
+        search_as("procedure")
         p = get(pb.procedures, pid, "procedure")
         covers(pb.procedure_sections(p), p["summary"], p.get("keywords", []))
         needs("checklist.js")
@@ -104,6 +117,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def template(tid: str) -> str:
         "Render a fill-in template with its form."
+        search_as("template")
         t = get(pb.templates, tid, "template")
         covers(t["sections"], t["summary"])
         needs("templates.js")
@@ -112,43 +126,51 @@ def define_env(env: Any) -> None:
     @env.macro
     def template_index() -> str:
         "Render the list of templates."
+        search_as("reference")
         return _template.render_index(pb, link())
 
     @env.macro
     def procedure_index() -> str:
         "Render every procedure grouped by seed chapter."
+        search_as("reference")
         return _procedure.render_index(pb, link())
 
     @env.macro
     def role(rid: str) -> str:
         "Render one role: what, why, responsibilities and the steps it owns."
+        search_as("role")
         get(pb.roles, rid, "role")
         return _roles.render_role(pb, rid, link())
 
     @env.macro
     def roles_index() -> str:
         "Render the table of all roles."
+        search_as("role")
         return _roles.render_index(pb, link())
 
     @env.macro
     def taxonomy() -> str:
         "Render severities, categories, sources, statuses and the case-number format."
+        search_as("reference")
         covers(pb.taxonomy["sections"], "投诉严重程度分级、类别、来源、状态与编号规则。")
         return _taxonomy.render(pb, link())
 
     @env.macro
     def laws() -> str:
         "Render the legal reference grouped by act."
+        search_as("reference")
         return _laws.render(pb, link())
 
     @env.macro
     def plan() -> str:
         "Render the plan's governance facts and change log."
+        search_as("reference")
         return _plan.render(pb, link())
 
     @env.macro
     def aid(kind: str) -> str:
         "Render a decision aid: triage, compensation, deadlines or penalties."
+        search_as("aid")
         a = get(pb.aids, kind, "decision aid")
         covers(a["sections"])
         for script in ("core/workdays.js", "core/aids.js", "aids.js"):
@@ -158,6 +180,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def drill(did: str) -> str:
         "Render a drill package with the facilitator console."
+        search_as("drill-facilitator")
         d = get(pb.drills, did, "drill")
         covers(d["sections"], d["summary"])
         needs("drills.js")
@@ -166,6 +189,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def drill_handout(did: str) -> str:
         "Render a drill's participant handout (no facilitator content)."
+        search_as("handout")
         d = get(pb.drills, did, "drill")
         covers(d["sections"], d["summary"])
         return _drill.render_handout(pb, did, link())
@@ -173,11 +197,13 @@ def define_env(env: Any) -> None:
     @env.macro
     def drill_index() -> str:
         "Render the list of drills."
+        search_as("reference")
         return _drill.render_index(pb, link())
 
     @env.macro
     def training(tid: str) -> str:
         "Render a training path with its quiz."
+        search_as("training")
         t = get(pb.training, tid, "training path")
         covers(t["sections"], t["summary"])
         needs("training.js")
@@ -186,11 +212,13 @@ def define_env(env: Any) -> None:
     @env.macro
     def training_index() -> str:
         "Render the list of training paths."
+        search_as("reference")
         return _training.render_index(pb, link())
 
     @env.macro
     def statistics() -> str:
         "Render the statistics page (metrics computed in the browser from run records)."
+        search_as("statistics")
         covers(sorted({s for m in pb.metrics for s in m["sections"]} | {"7.3"}), "从检查单记录计算投诉数量、时效与效果指标。")
         # The charting library is loaded here only (tools/vendor.py copies it from npm).
         for script in ("assets/vendor/chart.js/chart.umd.min.js", "core/stats.js", "stats.js"):
@@ -200,6 +228,7 @@ def define_env(env: Any) -> None:
     @env.macro
     def start_page() -> str:
         "Render situations, the severity summary, escalation and open runs."
+        search_as("start")
         return _situations.render(pb, link())
 
     @env.macro
@@ -219,4 +248,5 @@ def define_env(env: Any) -> None:
     @env.macro
     def coverage() -> str:
         "Render every seed section with what implements it."
+        search_as("coverage")
         return _coverage.render(pb, link())

@@ -1,45 +1,49 @@
-// Splits a typed Chinese query into words (Intl.Segmenter) before Material's search worker sees
-// it. Material segments a query greedily against indexed tokens; when the first characters of a
-// colloquial query ("顾客说…") are not a token it searches the whole query as one term and finds
-// nothing. Loaded before Material's bundle so it can wrap the Worker the bundle creates.
+// Hands Material's search worker the query as words the index knows (pb.searchQuery): Material
+// segments a query greedily against indexed tokens, so a colloquial query ("顾客说…") becomes one
+// unknown term or stray single characters. Loaded before Material's bundle so it can wrap the
+// Worker the bundle creates; the synonyms and the vocabulary come with the index the bundle sends.
 (function () {
   "use strict";
-  var HAN = /[\u3400-\u9fff]/;
-  var QUERY = 2; // Material's SearchMessageType.QUERY
-  // Function words that carry no topic; as wildcard terms they would only add noise.
-  var STOP = {};
-  "的 了 是 在 要 和 与 及 吗 呢 吧 啊 呀 把 被 给 就 都 也 还 说 我 你 他 她 它 我们 你们 他们 怎么 怎样 什么 如何 怎么办 一直 可以 这个 那个 一下 有 没有 请问".split(" ")
-    .forEach(function (w) { STOP[w] = true; });
+  var SETUP = 0, QUERY = 2; // Material's SearchMessageType
+  var Native = window.Worker;
+  var core = window.pb && window.pb.searchQuery;
+  if (!Native || !core) return;
 
-  function split(query) {
-    if (!HAN.test(query) || !window.Intl || !Intl.Segmenter) return query;
-    var segmenter = new Intl.Segmenter("zh", { granularity: "word" });
-    return query.split(/\s+/).map(function (part) {
-      if (!HAN.test(part) || /^"|"$/.test(part)) return part;
-      var words = [];
-      Array.from(segmenter.segment(part)).forEach(function (s) {
-        if (s.isWordLike && !STOP[s.segment]) words.push(s.segment);
-      });
-      return words.length ? words.join(" ") : part;
-    }).join(" ");
+  function splitter(index) {
+    var segment = window.Intl && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+    var synonyms = core.synonymTable(index.config.pb_synonyms);
+    var words = null; // built on the first query: most page views never search
+    return function (query) {
+      if (!/[\u3400-\u9fff]/.test(query)) return query;
+      words = words || core.vocabulary(index);
+      return core.forWorker(core.split(query, {
+        synonyms: synonyms,
+        vocabulary: words,
+        segment: function (text) {
+          if (!segment) return [text];
+          return Array.from(segment.segment(text)).filter(function (s) { return s.isWordLike; })
+            .map(function (s) { return s.segment; });
+        },
+      }), words);
+    };
   }
 
-  var Native = window.Worker;
-  if (!Native) return;
   function Wrapped(url, options) {
     var worker = new Native(url, options);
     if (/search/.test(String(url))) {
       var post = worker.postMessage.bind(worker);
+      var split = null;
       worker.postMessage = function (message) {
-        if (message && message.type === QUERY && typeof message.data === "string") {
+        if (message && message.type === SETUP && message.data && message.data.docs) split = splitter(message.data);
+        if (message && message.type === QUERY && typeof message.data === "string" && split) {
           message = { type: QUERY, data: split(message.data) };
         }
         return post.apply(null, [message].concat(Array.prototype.slice.call(arguments, 1)));
       };
+      window.pbSearchSplit = function (q) { return split ? split(q) : q; };
     }
     return worker;
   }
   Wrapped.prototype = Native.prototype;
   window.Worker = Wrapped;
-  window.pbSplitQuery = split;
 })();
