@@ -21,8 +21,9 @@ SKIP = " \t*_~"  # spaces and Markdown emphasis between a mark and its neighbour
 
 # One spelling per term (review X4, X5): wrong form → right form.
 TERMS = {"做出": "作出", "先行赔偿": "先行赔付", "维修": "修理"}
-# Fields that hold search synonyms: people type 维修, so it stays there on purpose.
-TERM_EXEMPT_FIELDS = {"keywords"}
+# Fields that hold search synonyms: people type 维修, so it stays there on purpose (keywords of a
+# page; said, the colloquial phrasings of playbook/synonyms.yml).
+TERM_EXEMPT_FIELDS = {"keywords", "said"}
 
 
 @dataclass(frozen=True)
