@@ -3,6 +3,8 @@ Python rules (tests/test_aids.py) and core/aids.js in Node (tests/js/aids.test.j
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 import yaml
 
@@ -81,6 +83,21 @@ def test_deadline_cases(page, real_url):
                 assert ext.count() == 1 and "使用前请核实" in ext.inner_text(), case["name"]
             elif key == "last_return":
                 assert page.locator("[data-pb-extended]").count() == 0, case["name"]
+
+
+def test_uncovered_today_is_said(page, real_url):
+    """On a day in a year the holiday table does not cover, the deadlines page says so instead of guessing."""
+    page.clock.install(time=dt.datetime(2027, 1, 5, 10, 0))
+    page.goto(real_url + "aids/deadlines/")
+    assert "2027 年的法定节假日安排尚未收录" in page.inner_text("[data-pb-uncovered='today']")
+    page.fill("#pb-regulator", "2027-01-04")
+    assert page.get_attribute("[data-pb-date='regulator_reply']", "data-pb-uncovered") == "2027"
+
+
+def test_covered_today_says_nothing(page, real_url):
+    page.clock.install(time=dt.datetime(2026, 11, 30, 10, 0))
+    page.goto(real_url + "aids/deadlines/")
+    assert page.locator("[data-pb-uncovered]").count() == 0
 
 
 @pytest.mark.parametrize("path", ["aids/triage/", "aids/compensation/", "aids/deadlines/", "aids/penalties/", "reference/organisation/"])

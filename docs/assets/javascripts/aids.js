@@ -70,7 +70,7 @@
     deadlines: function (data, form, out) {
       var dates = {};
       ["signed", "received", "applied", "accepted", "regulator"].forEach(function (k) { if (form.elements[k].value) dates[k] = form.elements[k].value; });
-      var today = new Date().toISOString().slice(0, 10);
+      var today = new Date(Date.now() + 8 * 3600000).toISOString().slice(0, 10); // the date in China
       if (W.isWorkday(data.calendar, today) === null) out.appendChild(el("p", { class: "pb-error", "data-pb-uncovered": "today" }, "今天所在的" + uncovered(+today.slice(0, 4))));
       var r = core.deadlines(data, dates, data.calendar), L = data.deadlines.laws;
       var labels = {
