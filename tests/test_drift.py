@@ -40,6 +40,13 @@ def test_situation_severities_follow_the_triage(pb, data):
         assert sit["severity"] == got, f"situation {sit['id']}: start page says {sit['severity']}, triage gives {got}"
 
 
+def test_drill_severities_follow_the_triage(pb, data):
+    for did, drill in pb.drills.items():
+        assert drill.get("facts"), f"drill {did} lists no facts"
+        got = aids.triage(data, {f: "yes" for f in drill["facts"]}, "")["severity"]
+        assert drill["severity"] == got, f"drill {did}: says {drill['severity']}, triage gives {got}"
+
+
 def _compute(data, calc):
     if calc["aid"] == "compensation":
         r = aids.compensation(data, {**DEFAULTS, **calc["inputs"]})
