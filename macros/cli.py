@@ -1,9 +1,12 @@
-"""`playbook validate | export`: the playbook's command line, for authors and other systems."""
+"""`playbook validate | export | team`: the playbook's command line, for authors, other systems and
+the administrators of team databases (macros/team.py)."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -19,7 +22,10 @@ def main(argv: list[str] | None = None) -> int:
     e = sub.add_parser("export", help="print the whole validated plan")
     e.add_argument("directory", nargs="?", type=Path, default=PLAYBOOK_DIR)
     e.add_argument("--format", choices=["json"], default="json")
+    team_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "team":
+        return team_main(args)
 
     try:
         pb = load(args.directory)
@@ -37,6 +43,75 @@ def main(argv: list[str] | None = None) -> int:
     else:
         json.dump(pb.export(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
+    return 0
+
+
+def team_parser(sub) -> None:
+    t = sub.add_parser("team", help="team databases on Apache CouchDB: create, members, archive",
+                       description="Admin credentials: --user (or PLAYBOOK_COUCHDB_USER) and the password from "
+                                   "PLAYBOOK_COUCHDB_PASSWORD or a prompt; never on the command line.")
+    t.add_argument("--url", default=os.environ.get("PLAYBOOK_COUCHDB_URL", "http://127.0.0.1:5984"),
+                   help="CouchDB base URL (PLAYBOOK_COUCHDB_URL; default http://127.0.0.1:5984)")
+    t.add_argument("--user", default=os.environ.get("PLAYBOOK_COUCHDB_USER", "admin"), help="server admin name")
+    ts = t.add_subparsers(dest="action", required=True)
+    ts.add_parser("create", help="new team database with its security object and rules").add_argument("team")
+    ts.add_parser("update", help="install the current rules (after a schema change)").add_argument("team")
+    ts.add_parser("members", help="list the team's members").add_argument("team")
+    a = ts.add_parser("add", help="admit a member, creating the CouchDB user if needed "
+                                  "(password from PLAYBOOK_MEMBER_PASSWORD or a prompt)")
+    a.add_argument("team")
+    a.add_argument("name", help="user name = the actor name on the member's events")
+    r = ts.add_parser("remove", help="take a member out of the team")
+    r.add_argument("team")
+    r.add_argument("name")
+    x = ts.add_parser("export", help="write each closed case as JSON + Markdown with its full timeline")
+    x.add_argument("team")
+    x.add_argument("directory", type=Path)
+
+
+def secret(variable: str, prompt: str) -> str | None:
+    """A password from the environment or, on a terminal, a prompt; None when neither is there."""
+    if os.environ.get(variable):
+        return os.environ[variable]
+    if sys.stdin.isatty():
+        return getpass.getpass(prompt) or None
+    return None
+
+
+def team_main(args) -> int:
+    from . import team
+
+    password = secret("PLAYBOOK_COUCHDB_PASSWORD", f"CouchDB password for {args.user}: ")
+    if password is None:
+        print("playbook team: no admin password (set PLAYBOOK_COUCHDB_PASSWORD or run on a terminal)", file=sys.stderr)
+        return 2
+    couch = team.Couch(args.url, args.user, password)
+    try:
+        return run_team_action(team, couch, args)
+    except team.TeamError as e:
+        print(f"playbook team {args.action}: {e}", file=sys.stderr)
+        return 1
+    finally:
+        couch.close()
+
+
+def run_team_action(team, couch, args) -> int:
+    if args.action == "create":
+        print(f"created {team.create(couch, args.team)} on {couch.url}; add members with `playbook team add {args.team} NAME`")
+    elif args.action == "update":
+        print("rules updated" if team.update(couch, args.team) else "rules already current")
+    elif args.action == "members":
+        print("\n".join(team.members(couch, args.team)))
+    elif args.action == "add":
+        team.check_member_name(args.name)
+        created = team.add_member(couch, args.team, args.name, secret("PLAYBOOK_MEMBER_PASSWORD", f"new password for {args.name}: "))
+        print(f"{'created user and ' if created else ''}admitted {args.name} to team {args.team}")
+    elif args.action == "remove":
+        team.remove_member(couch, args.team, args.name)
+        print(f"removed {args.name} from team {args.team}")
+    elif args.action == "export":
+        written = team.export(couch, args.team, args.directory)
+        print(f"{len(written) // 2} closed case(s) written to {args.directory}")
     return 0
 
 

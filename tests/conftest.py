@@ -124,3 +124,13 @@ def fixture_served(tmp_path_factory):
 def fixture_site(fixture_served) -> Path:
     """The fixture site (tests/fixtures/site) built from the fixture playbook."""
     return fixture_served[0]
+
+
+@pytest.fixture(scope="session")
+def couchdb():
+    """A real CouchDB-compatible server (pouchdb-server, in memory) for the session; stopped after."""
+    from . import couchdb as harness
+
+    couch = harness.start()
+    yield couch
+    couch.stop()
