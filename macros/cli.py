@@ -4,6 +4,7 @@ the administrators of team databases (macros/team.py)."""
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import getpass
 import json
 import os
@@ -67,6 +68,18 @@ def team_parser(sub) -> None:
     x = ts.add_parser("export", help="write each closed case as JSON + Markdown with its full timeline")
     x.add_argument("team")
     x.add_argument("directory", type=Path)
+    p = ts.add_parser("purge", help="delete the cases closed before a date (end of the retention period)")
+    p.add_argument("team")
+    p.add_argument("--closed-before", required=True, type=day, metavar="YYYY-MM-DD",
+                   help="cases whose last run closed before this day (China time) are deleted")
+
+
+def day(text: str) -> dt.datetime:
+    """A calendar day as the first instant of it in China time."""
+    try:
+        return dt.datetime.combine(dt.date.fromisoformat(text), dt.time(), dt.timezone(dt.timedelta(hours=8)))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
 
 
 def secret(variable: str, prompt: str) -> str | None:
@@ -112,6 +125,10 @@ def run_team_action(team, couch, args) -> int:
     elif args.action == "export":
         written = team.export(couch, args.team, args.directory)
         print(f"{len(written) // 2} closed case(s) written to {args.directory}")
+    elif args.action == "purge":
+        cases, events, purged = team.purge(couch, args.team, args.closed_before)
+        tail = "tombstones purged" if purged else "tombstones remain until the server purges them"
+        print(f"deleted {events} event(s) of {cases} case(s) closed before {args.closed_before.date()}; {tail}")
     return 0
 
 

@@ -221,3 +221,30 @@ def export(couch: Couch, team: str, directory: Path, now: datetime | None = None
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def purge(couch: Couch, team: str, closed_before: datetime) -> tuple[int, int, bool]:
+    """Delete every event of the cases whose last run closed before closed_before (end of the
+    retention period); returns (cases, events, purged). Deleting leaves tombstones (id and
+    revision only); `_purge` then removes those too where the server supports it (CouchDB 3)."""
+    from . import archive
+
+    couch.login()
+    db = couch.require_team(team)
+    rows = couch.call("GET", f"/{db}/_all_docs", params={"include_docs": "true"})["rows"]
+    docs = {row["id"]: row["doc"] for row in rows if not row["id"].startswith("_design/") and row.get("doc")}
+    events = [{k: v for k, v in d.items() if not k.startswith("_")} for d in docs.values()]
+    expired = {case: runs for case, runs in archive.closed_cases(events).items()
+               if max(archive.instant(r["closedAt"]) for r in runs) < closed_before}
+    ids = [h["event"]["id"] for runs in expired.values() for r in runs for h in r["history"]]
+    ids = [i for i in ids if i in docs]
+    if not ids:
+        return 0, 0, False
+    deletions = [{"_id": i, "_rev": docs[i]["_rev"], "_deleted": True} for i in ids]
+    results = couch.call("POST", f"/{db}/_bulk_docs", json={"docs": deletions}, what=f"deleting from {db}")
+    failed = [r for r in results if r.get("error")]
+    if failed:
+        raise TeamError(f"{len(failed)} of {len(ids)} deletions refused: {failed[0].get('reason') or failed[0]['error']}")
+    tombstones = {r["id"]: [r["rev"]] for r in results}
+    purged = couch.call("POST", f"/{db}/_purge", json=tombstones, ok=(200, 201, 202, 400, 404, 405, 500, 501))
+    return len(expired), len(ids), bool(purged and "purged" in purged)

@@ -213,3 +213,11 @@ def test_cli_exports_closed_cases_from_the_server(monkeypatch, capsys, couchdb, 
     assert len(data["runs"]) == 2 and sum(len(r["events"]) for r in data["runs"]) == 18
     md = (tmp_path / "archive" / "2026001.md").read_text(encoding="utf-8")
     assert f"· {names['bob']}（handler） · 关闭" in md
+
+    # Retention: a purge before the closing day keeps the case, after it deletes every event of it.
+    assert run_cli(monkeypatch, capsys, couchdb, "purge", names["team"], "--closed-before", "2026-11-29")[1].startswith(
+        "deleted 0 event(s)")
+    code, out, err = run_cli(monkeypatch, capsys, couchdb, "purge", names["team"], "--closed-before", "2026-11-30")
+    assert code == 0 and out.startswith("deleted 18 event(s) of 1 case(s)"), err
+    left = {e["id"] for e in team.events(admin, names["team"])}
+    assert left == {e["id"] for e in events if e["log"].endswith("9003")}  # the open case stays
