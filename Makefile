@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build validate clean bench bench-search bench-budgets offline pdf vendor
+.PHONY: serve test build validate clean bench bench-search bench-budgets bench-team offline pdf vendor
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -68,4 +68,8 @@ bench-search: $(STAMP)
 bench-budgets: $(STAMP)
 	$(BIN)/python bench/budgets.py
 
-bench: bench-search bench-budgets
+# Team sync latency between two browsers through pouchdb-server (needs node_modules).
+bench-team: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python bench/team.py
+
+bench: bench-search bench-budgets bench-team

@@ -27,7 +27,7 @@ atexit.register(shutil.rmtree, os.environ["PLAYBOOK_CACHE_DIR"], ignore_errors=T
 
 # Variables that change what the code under test reads or writes: a value left in the caller's shell
 # must never make a test pass (or write goldens). Tests that need one set it for their subprocess.
-CLEARED = ("UPDATE_GOLDEN", "PLAYBOOK_DIR", "SITE_URL", "PB_DUMP_DIR", "PB_SEARCH")
+CLEARED = ("UPDATE_GOLDEN", "PLAYBOOK_DIR", "SITE_URL", "PB_DUMP_DIR", "PB_SEARCH", "PLAYBOOK_TEAM_COUCHDB")
 
 
 def pytest_addoption(parser):

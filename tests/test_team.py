@@ -184,7 +184,7 @@ def test_cli_errors_are_one_line(monkeypatch, capsys, couchdb, names, case):
         "new user without password": (["add", t, "new" + t], {"member_password": ""}, "does not exist yet"),
     }[case]
     if case == "unreachable":
-        from .couchdb import free_port
+        from tools.localserver import free_port
 
         monkeypatch.setattr(couchdb, "url", f"http://127.0.0.1:{free_port()}", raising=False)
     code, out, err = run_cli(monkeypatch, capsys, couchdb, *argv, **kwargs)

@@ -9,7 +9,8 @@ import pytest
 
 from macros import team
 
-from .. import couchdb as harness
+from tools.localserver import free_port, serve
+
 from ..conftest import FIXTURE_PLAYBOOK, FIXTURES, build_site
 
 PASSWORD = "pw-团队-1"
@@ -18,20 +19,28 @@ _n = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
-def team_site(tmp_path_factory):
-    """The fixture site built in team mode (CouchDB at the same-origin path /couchdb/)."""
+def team_served(tmp_path_factory, couchdb):
+    """The fixture site built in team mode (CouchDB at the same-origin path /couchdb/), served with
+    pouchdb-server behind /couchdb/ on one free port, as the deployment guide's reverse proxy does."""
     dest = tmp_path_factory.mktemp("team-site")
-    result = build_site(FIXTURES / "site" / "mkdocs.yml", dest,
-                        {"PLAYBOOK_DIR": str(FIXTURE_PLAYBOOK), "PLAYBOOK_TEAM_COUCHDB": "/couchdb/"})
-    assert result.returncode == 0, result.stderr
-    return dest
+    server = serve(dest, couchdb=couchdb.url)
+    try:
+        result = build_site(FIXTURES / "site" / "mkdocs.yml", dest, {
+            "PLAYBOOK_DIR": str(FIXTURE_PLAYBOOK), "PLAYBOOK_TEAM_COUCHDB": "/couchdb/", "SITE_URL": server.url})
+        assert result.returncode == 0, result.stderr
+        yield dest, server.url
+    finally:
+        server.stop()
 
 
 @pytest.fixture(scope="module")
-def origin(team_site, couchdb):
-    server, url = harness.serve_site(team_site, couchdb.url)
-    yield url
-    harness.stop_site(server)
+def team_site(team_served):
+    return team_served[0]
+
+
+@pytest.fixture(scope="module")
+def origin(team_served):
+    return team_served[1]
 
 
 @pytest.fixture(scope="module")
@@ -88,8 +97,12 @@ def ids(page, log):
     return sorted(page.evaluate("log => pb.events.listNow(log).map(e => e.id)", log))
 
 
-def wait_synced(page):
-    page.wait_for_function("pb.team.state().phase === 'synced' && pb.team.state().waiting === 0", timeout=WAIT)
+def wait_on_server(page, event_id):
+    """Until the team database has the event (asked with the member's own session)."""
+    assert page.evaluate("""async ([id, ms]) => {
+        for (const end = Date.now() + ms; Date.now() < end; await new Promise(r => setTimeout(r, 200)))
+            if ((await pb.team.api("GET", "team-browser-a/" + id)).status === 200) return true;
+        return false; }""", [event_id, WAIT])
 
 
 def wait_for_events(page, log, wanted):
@@ -140,11 +153,54 @@ def test_offline_member_keeps_working_and_converges(pair):
     bob.wait_for_selector(".pb-team-bar[data-pb-team-phase=synced]", timeout=WAIT)
 
 
+def test_runs_page_shows_open_cases_overdue_steps_and_holders_then_archives(pair, origin):
+    alice, bob = pair
+    log = alice.evaluate("""async () => {
+        const log = "run:" + pb.events.uuid();
+        const hourAgo = pb.events.isoAt(Date.now() - 3600000, 480);
+        await pb.events.record(log, "start", {value: {case: "OVERDUE-1", procedure: "alpha", version: "1.0.0",
+            start: hourAgo, title: "阿尔法", checklist: {blocks: [{id: "b", title: "B"}], severities: [],
+            steps: [{id: "record", text: "记录诉求", owner: "客服专员", due: "PT30M"},
+                    {id: "confirm", text: "确认方案", owner: "处理专员", due: "P1D"}]}}});
+        return log;
+    }""")
+    bob.goto(origin + "runs/")
+    row = bob.locator(f"tr[data-pb-team-log='{log}']")
+    row.wait_for(timeout=WAIT)
+    cells = row.locator("td").all_inner_texts()
+    assert cells == ["OVERDUE-1", "阿尔法", "记录诉求（客服专员）", "alice（团队成员）"]
+    bobs = tick(bob, log, "record")
+    bob.wait_for_function("log => document.querySelector(`tr[data-pb-team-log='${log}'] td:nth-child(3)`).textContent === '—'"
+                          " && document.querySelector(`tr[data-pb-team-log='${log}'] td:nth-child(4)`).textContent.startsWith('bob')",
+                          arg=log, timeout=WAIT)
+    # Alice closes the case; once her events are on the server she archives it from her runs page.
+    closing = alice.evaluate("async log => (await pb.events.record(log, 'close', {})).event.id", log)
+    wait_on_server(alice, closing)
+    wait_for_events(alice, log, [bobs])
+    alice.goto(origin + "runs/")
+    alice.locator(f"li[data-pb-team-log='{log}'] button").click()
+    alice.wait_for_function("log => !document.querySelector(`li[data-pb-team-log='${log}']`)", arg=log, timeout=WAIT)
+    assert alice.evaluate("log => pb.events.listNow(log).length", log) == 0
+    assert alice.evaluate("log => Object.keys(localStorage).filter(k => k.includes(log)).length", log) == 0
+    late = bob.evaluate("async log => (await pb.events.record(log, 'note', {step: 'record', value: '补记'})).event.id", log)
+    wait_on_server(bob, late)  # a late event of the archived run is not kept in Alice's browser either
+    alice.reload()  # nothing comes back from the local replica
+    alice.wait_for_selector(".pb-team-bar[data-pb-team-phase=synced]", timeout=WAIT)
+    assert alice.evaluate("""async ([id, ms]) => {  // the late event reached Alice's replica and was dropped
+        const db = new PouchDB("pb-team-browser-a");
+        for (const end = Date.now() + ms; Date.now() < end; await new Promise(r => setTimeout(r, 200)))
+            if (await db.get(id).then(() => false, e => e.reason === "deleted")) return true;
+        return false; }""", [late, WAIT])
+    assert alice.evaluate("log => pb.events.listNow(log).length", log) == 0
+    assert alice.evaluate("id => pb.team.api('GET', 'team-browser-a/' + id).then(r => r.status)", closing) == 200
+    assert bob.evaluate("log => pb.events.listNow(log).length", log) == 4  # the others keep theirs
+
+
 def test_server_refuses_forgery_edits_and_other_teams(pair, teams):
     alice, _ = pair
     log = start_run(alice)
     mine = ids(alice, log)[0]
-    wait_synced(alice)
+    wait_on_server(alice, mine)
     answers = alice.evaluate("""async ([log, mine, other]) => {
         const api = (m, p, b) => pb.team.api(m, p, b).then(r => r.status);
         const forged = pb.events.newEvent(log, "tick", {step: "record"});
@@ -181,13 +237,13 @@ def test_other_team_is_shown_as_not_a_member(browser, origin, teams):
 
 
 def test_unreachable_server_is_shown_as_such(browser, team_site, teams):
-    server, url = harness.serve_site(team_site, f"http://127.0.0.1:{harness.free_port()}")
+    server = serve(team_site, couchdb=f"http://127.0.0.1:{free_port()}")  # nothing listens there
     try:
-        context, page = signed_in(browser, url, teams["a"], "alice", expect="unreachable")
+        context, page = signed_in(browser, server.url, teams["a"], "alice", expect="unreachable")
         assert "无法连接团队服务器" in page.locator(".pb-team-bar").inner_text()
         context.close()
     finally:
-        harness.stop_site(server)
+        server.stop()
 
 
 def test_sync_library_loads_only_in_team_mode(team_site, fixture_site):

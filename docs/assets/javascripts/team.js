@@ -93,6 +93,7 @@
     });
     set({ phase: "syncing", team: team, name: name, refused: [], message: "" });
     loadWaiting();
+    loadArchived();
     return claimIdentity(name).then(function () {
       return local.allDocs();
     }).then(function (all) {
@@ -109,9 +110,10 @@
       failing = { push: false, pull: false };
       watch(sync.push, "push", remote);
       watch(sync.pull, "pull", remote);
-      sync.on("denied", function (err) {
-        unwait([err.id]);
-        state.refused = state.refused.concat([{ id: err.id, reason: err.reason || err.message || "" }]);
+      sync.on("denied", function (info) {
+        var d = (info && info.doc) || info || {}; // Sync wraps the refusal as { direction, doc }
+        unwait([d.id]);
+        state.refused = state.refused.concat([{ id: d.id, reason: d.reason || d.message || d.name || "" }]);
         show();
       }).on("error", function (err) {
         set({ phase: err && err.status === 401 ? "signed-out" : "error", message: String(err && (err.reason || err.message)) });
@@ -175,6 +177,11 @@
   var inbox = [], inboxTimer = null;
   function arrived(doc) {
     if (!doc || doc._deleted || doc._id.indexOf("_design/") === 0) return;
+    if (archived[doc.log]) { // a late event of a run archived here: the server has it, we don't keep it
+      known[doc._id] = true;
+      local.remove(doc).catch(function () { /* removed on the next arrival */ });
+      return;
+    }
     known[doc._id] = true;
     inbox.push(eventOf(doc));
     if (inboxTimer) return;
@@ -202,17 +209,94 @@
     return local.bulkDocs(fresh).then(show);
   }
 
-  // Close and archive: the run stays on the server (the record); this browser forgets it.
+  // Archive a closed run: the server keeps it (the record; `playbook team export` writes the
+  // archive files); this browser forgets its copies. Refused while any of its events has not
+  // reached the server, so archiving can never lose a tick.
   function archive(log) {
-    var ids = E.listNow(log).map(function (e) { return e.id; });
-    return (E.forget ? E.forget(log) : Promise.resolve()).then(function () {
-      if (!local) return null;
-      return local.allDocs({ keys: ids }).then(function (res) {
-        var gone = res.rows.filter(function (r) { return r.value && !r.value.deleted; })
-          .map(function (r) { return { _id: r.id, _rev: r.value.rev, _deleted: true }; });
-        return local.bulkDocs(gone);
-      });
+    var events = E.listNow(log);
+    var run = E.foldRun(events);
+    if (!run.closedAt) return Promise.reject(new Error("请先结案，再归档。"));
+    var ids = events.map(function (e) { return e.id; });
+    var unsent = ids.filter(function (id) { return waiting[id] || !known[id]; });
+    if (unsent.length || state.phase === "offline") {
+      return Promise.reject(new Error("还有 " + Math.max(unsent.length, 1) + " 条记录未上传到团队服务器，恢复网络、同步完成后再归档。"));
+    }
+    return local.allDocs({ keys: ids }).then(function (res) {
+      var gone = res.rows.filter(function (r) { return r.value && !r.value.deleted; })
+        .map(function (r) { return { _id: r.id, _rev: r.value.rev, _deleted: true }; });
+      return local.bulkDocs(gone);
+    }).then(function () {
+      archived[log] = true;
+      try { localStorage.setItem(archivedKey(), JSON.stringify(Object.keys(archived))); } catch (e) { /* this visit only */ }
+      return E.forget(log);
     });
+  }
+
+  // Runs archived in this browser: their events, even late ones, are not kept here again.
+  var archived = Object.create(null);
+  function archivedKey() { return "pb:team:archived:" + state.team; }
+  function loadArchived() {
+    archived = Object.create(null);
+    try { (JSON.parse(localStorage.getItem(archivedKey()) || "[]")).forEach(function (l) { archived[l] = true; }); } catch (e) { /* none */ }
+  }
+
+  // ---- Team view on the runs page: open cases, overdue steps, who holds each -------------------
+
+  function holder(run) {
+    var last = null;
+    run.history.forEach(function (h) { if (!h.undone) last = h.event; });
+    return last ? last.actor.name + "（" + last.actor.role + "）" : "";
+  }
+
+  function teamRows() {
+    var now = Date.now();
+    return E.logsNow("run:").map(function (log) {
+      var run = E.foldRun(E.listNow(log));
+      if (!run.start || run.discarded) return null;
+      var checklist = run.start.checklist;
+      var late = checklist ? E.summary(run, checklist, now).late : [];
+      return { log: log, run: run, late: late, holder: holder(run) };
+    }).filter(Boolean).sort(function (a, b) { return a.run.case < b.run.case ? -1 : a.run.case > b.run.case ? 1 : 0; });
+  }
+
+  function drawRuns(host) {
+    host.textContent = "";
+    if (!state.team) return;
+    var rows = teamRows();
+    var open = rows.filter(function (r) { return !r.run.closedAt; });
+    var closed = rows.filter(function (r) { return r.run.closedAt; });
+    host.appendChild(el("h2", { id: "team-runs" }, "团队进行中的投诉（" + open.length + "）"));
+    var table = el("table", { class: "pb-team-runs" });
+    var head = el("tr");
+    ["投诉编号", "检查单", "逾期步骤", "经办人（最近操作）"].forEach(function (t) { head.appendChild(el("th", {}, t)); });
+    table.appendChild(head);
+    open.forEach(function (r) {
+      var tr = el("tr", { "data-pb-team-log": r.log });
+      tr.appendChild(el("td", {}, r.run.case));
+      tr.appendChild(el("td", {}, (r.run.start.title || r.run.procedure)));
+      tr.appendChild(el("td", { class: r.late.length ? "pb-team-late" : "" }, r.late.map(function (s) {
+        return s.text + (s.owner ? "（" + s.owner + "）" : "");
+      }).join("；") || "—"));
+      tr.appendChild(el("td", {}, r.holder));
+      table.appendChild(tr);
+    });
+    host.appendChild(table);
+    if (!closed.length) return;
+    host.appendChild(el("h3", {}, "已结案，可归档（" + closed.length + "）"));
+    host.appendChild(el("p", {}, "归档后记录保留在团队服务器上，本机副本删除。"));
+    var list = el("ul", { class: "pb-team-closed" });
+    closed.forEach(function (r) {
+      var li = el("li", { "data-pb-team-log": r.log }, r.run.case + " · " + (r.run.start.title || r.run.procedure) + " ");
+      var b = el("button", { type: "button", class: "md-button pb-btn" }, "归档");
+      b.addEventListener("click", function () {
+        archive(r.log).then(function () { drawRuns(host); }, function (err) {
+          li.appendChild(el("span", { class: "pb-team-message", role: "alert" }, err.message));
+        });
+      });
+      li.appendChild(b);
+      list.appendChild(li);
+    });
+    host.appendChild(list);
   }
 
   pb.team = {
@@ -226,10 +310,10 @@
     api: api,
   };
 
-  // Own appends: pb.events announces them through onAppend when it has it; a poll covers the rest.
+  // Own appends (and imports) reach PouchDB at once through pb.events.onAppend.
   if (E.onAppend) E.onAppend(function () { outbox(); });
+  else setInterval(outbox, 2000);
   E.subscribe(function () { outbox(); });
-  setInterval(outbox, 2000);
   window.addEventListener("online", function () { if (state.team) start(state.team, state.name); });
 
   // ---- The team bar on every page: who is signed in and the sync state ----------------------
@@ -302,7 +386,19 @@
   }
 
   var unsubscribe = null;
+  var runsTimer = null;
   function page() {
+    var runsHost = document.querySelector("[data-pb-team-runs]");
+    if (runsHost) drawRuns(runsHost);
+    if (runsHost && !runsTimer) {
+      // Redrawn when events arrive, when the signed-in team changes, and each minute (overdue).
+      var redraw = function () { var r = document.querySelector("[data-pb-team-runs]"); if (r) drawRuns(r); };
+      var shownTeam;
+      E.subscribe(redraw);
+      if (E.onAppend) E.onAppend(redraw);
+      pb.team.subscribe(function (s) { if (s.team !== shownTeam) { shownTeam = s.team; redraw(); } });
+      runsTimer = setInterval(redraw, 60000);
+    }
     var host = document.querySelector(".md-content__inner");
     if (!host) return;
     var bar = host.querySelector(".pb-team-bar");
