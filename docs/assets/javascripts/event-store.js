@@ -8,7 +8,9 @@
 //
 // API (promises, so a later backend can be asynchronous): append(event), appendAll(events),
 // list(log), logs(prefix), subscribe(fn), identity(), setIdentity({name, role}); and
-// newEvent(log, type, fields) → a filled-in event (sync), record(log, type, fields) = both.
+// newEvent(log, type, fields) → a filled-in event (sync), record(log, type, fields) = both;
+// for team mode (team.js): receive(events) from a sync, onAppend(fn) for new events stored here,
+// forget(log) to drop an archived run from this browser.
 (function () {
   "use strict";
   var pb = (window.pb = window.pb || {});
@@ -24,6 +26,7 @@
   var unsaved = Object.create(null); // event id → event held only in memory (its write failed)
   var problems = []; // stored entries that could not be read: { key, problem }
   var listeners = [];
+  var appended = [];
   var told = {};
   var channel = null;
   try { channel = new BroadcastChannel("pb-events"); } catch (e) { channel = null; }
@@ -172,8 +175,31 @@
         if (why) { out.unsaved++; out.reason = out.reason || why; } else out.added++;
       });
       if (out.reason) tell(out.reason, MESSAGES[out.reason]);
+      if (fresh.length) appended.slice().forEach(function (fn) { try { fn(fresh); } catch (err) { setTimeout(function () { throw err; }); } });
       if (fresh.length && channel) { try { channel.postMessage(fresh); } catch (err) { /* other tabs still get storage events */ } }
       return Promise.resolve(out);
+    },
+
+    // fn(events) after this page stores new events (its own appends, imports, syncs): team mode
+    // hands them to replication at once.
+    onAppend: function (fn) {
+      appended.push(fn);
+      return function () { appended = appended.filter(function (x) { return x !== fn; }); };
+    },
+
+    // Drop a whole log from this browser (team mode, after archiving a run the server keeps).
+    // Other open tabs keep their in-memory copy until they reload.
+    forget: function (log) {
+      load();
+      var m = logs[log] || {};
+      Object.keys(m).forEach(function (id) {
+        try { if (backend) backend.removeItem(keys[id] || keyOf(m[id])); } catch (err) { /* stays; reported on next load */ }
+        delete keys[id];
+        delete unsaved[id];
+      });
+      delete logs[log];
+      notify([log], "forget");
+      return Promise.resolve();
     },
 
     list: function (log) { load(); return Promise.resolve(ordered(log)); },
