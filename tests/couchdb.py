@@ -49,6 +49,17 @@ class Couch:
         self.workdir.cleanup()
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the test process dies, even if it is killed before
+    its fixtures tear down (Linux prctl PR_SET_PDEATHSIG), so no server outlives a run."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)
+    except OSError:
+        pass
+
+
 def start(timeout: float = 30) -> Couch:
     """Start pouchdb-server in memory and make ADMIN its server admin (ending the 'admin party')."""
     if not BIN.exists():
@@ -59,7 +70,7 @@ def start(timeout: float = 30) -> Couch:
     process = subprocess.Popen(
         [str(BIN), "--in-memory", "--port", str(port), "--host", "127.0.0.1", "--no-stdout-logs",
          "--config", os.path.join(workdir.name, "config.json")],
-        cwd=workdir.name, stdout=subprocess.DEVNULL, start_new_session=True,
+        cwd=workdir.name, stdout=subprocess.DEVNULL, start_new_session=True, preexec_fn=_die_with_parent,
         stderr=open(os.path.join(workdir.name, "stderr.txt"), "wb"),  # a file: a pipe could fill and block it
     )
     couch = Couch(f"http://127.0.0.1:{port}", ADMIN, process, workdir)
