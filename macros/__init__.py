@@ -24,6 +24,7 @@ from .render import organisation as _organisation
 from .render import plan as _plan
 from .render import procedure as _procedure
 from .render import roles as _roles
+from .minify import minify_assets
 from .render import situations as _situations
 from .render import stats as _stats
 from .render import taxonomy as _taxonomy
@@ -53,9 +54,10 @@ def _load() -> Any:
 
 
 def on_post_build(env: Any) -> None:
-    "Publish playbook.json and the schemas beside the site."
+    "Publish playbook.json and the schemas beside the site; minify our scripts and styles."
     write_exports(env.variables["_playbook"], Path(env.conf["site_dir"]))
     write_synonyms(Path(env.conf["site_dir"]), env.variables["_playbook"].synonyms)
+    minify_assets(Path(env.conf["site_dir"]))
 
 
 def define_env(env: Any) -> None:
@@ -120,6 +122,7 @@ def define_env(env: Any) -> None:
         search_as("template")
         t = get(pb.templates, tid, "template")
         covers(t["sections"], t["summary"])
+        needs("storage.js")  # key/value store until this module moves to events
         needs("templates.js")
         return _template.render(pb, tid, link())
 
@@ -183,6 +186,7 @@ def define_env(env: Any) -> None:
         search_as("drill-facilitator")
         d = get(pb.drills, did, "drill")
         covers(d["sections"], d["summary"])
+        needs("storage.js")  # key/value store until this module moves to events
         needs("drills.js")
         return _drill.render(pb, did, link())
 
@@ -206,6 +210,7 @@ def define_env(env: Any) -> None:
         search_as("training")
         t = get(pb.training, tid, "training path")
         covers(t["sections"], t["summary"])
+        needs("storage.js")  # key/value store until this module moves to events
         needs("training.js")
         return _training.render(pb, tid, link())
 
@@ -229,7 +234,15 @@ def define_env(env: Any) -> None:
     def start_page() -> str:
         "Render situations, the severity summary, escalation and open runs."
         search_as("start")
+        needs("open-runs.js")
         return _situations.render(pb, link())
+
+    @env.macro
+    def open_runs() -> str:
+        "Render the list of every checklist run in this browser, grouped by case."
+        needs("open-runs.js")
+        return '<div data-pb-open-runs></div>'
+
 
     @env.macro
     def organisation() -> str:

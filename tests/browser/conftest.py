@@ -52,6 +52,13 @@ def open_start_form(page):
     page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
     if not page.locator("#pb-case").count():
         page.click("button.pb-start-open")
+    page.wait_for_selector("#pb-case")  # the form's module loads on first use
+
+
+def active_run(page, procedure="alpha"):
+    """The folded state of the run this tab has open on a procedure, or None."""
+    return page.evaluate("""p => { const log = pb.events.tab.get('active:' + p);
+        return log ? pb.events.foldRun(pb.events.listNow(log)) : null; }""", procedure)
 
 
 def start_run(page, url, case="2026001", severity=None, category=None, start=None):
@@ -61,6 +68,9 @@ def start_run(page, url, case="2026001", severity=None, category=None, start=Non
     if page.locator(".pb-run-head").count():
         page.click("button:has-text('切换或新建记录')")
     open_start_form(page)
+    if page.locator("#pb-name").count():  # asked once per browser
+        page.fill("#pb-name", "张三")
+        page.fill("#pb-role", "客服专员")
     page.fill("#pb-case", case)
     if start:
         page.fill("#pb-start", start)

@@ -7,11 +7,9 @@ import json
 
 import pytest
 
-from .conftest import open_start_form, serious_violations, start_run
+from .conftest import active_run, open_start_form, serious_violations, start_run
 
 pytestmark = pytest.mark.browser
-
-KEY = "pb:run:alpha:2026001"
 
 
 @pytest.fixture
@@ -19,9 +17,17 @@ def alpha(fixture_url):
     return fixture_url + "procedures/alpha/"
 
 
-def stored(page, key=KEY):
-    raw = page.evaluate("k => localStorage.getItem(k)", key)
-    return json.loads(raw) if raw else None
+def stored(page):
+    """This tab's run, folded from the events in storage (a fresh read, as after a reload)."""
+    return active_run(page)
+
+
+def event_keys(page):
+    return page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pb:ev:')).sort()")
+
+
+def append(page, events):
+    return page.evaluate("es => pb.events.appendAll(es)", events)
 
 
 class TestRun:
@@ -32,7 +38,8 @@ class TestRun:
         page.reload()
         assert page.is_checked("#pb-check-record")
         assert "1/2" == page.get_attribute("[data-pb-progress]", "data-pb-progress")
-        assert "done" == stored(page)["state"]["record"]["status"]
+        assert "done" == stored(page)["steps"]["record"]["status"]
+        assert "张三" == stored(page)["steps"]["record"]["by"]["name"]
 
     def test_instant_navigation_away_and_back(self, page, alpha, fixture_url):
         """After instant navigation (no full reload) away and back, the run is shown again."""
@@ -59,6 +66,7 @@ class TestRun:
         start_run(page, alpha, severity="low")
         other = page.context.new_page()
         other.goto(alpha)
+        other.click("[data-pb-run] button:has-text('继续')")
         other.wait_for_selector(".pb-run-head")
         page.check("#pb-check-record")
         other.wait_for_function("document.querySelector('#pb-check-record').checked")
@@ -71,10 +79,11 @@ class TestRun:
         page.fill("#pb-inline-record", "客户已在电话中说明")
         page.click("#step-record .pb-inline button[type=submit]")
         assert "客户已在电话中说明" in page.inner_text("#step-record .pb-stamp")
-        assert "skipped" == stored(page)["state"]["record"]["status"]
+        assert "skipped" == stored(page)["steps"]["record"]["status"]
         page.click("button:has-text('撤销上一步')")
-        assert "record" not in stored(page)["state"]
-        assert ["start", "skip", "undo"] == [e["action"] for e in stored(page)["log"]]
+        assert "已撤销：跳过“登记投诉内容。”" in page.inner_text(".pb-notice")
+        assert "record" not in stored(page)["steps"]
+        assert ["start", "skip", "undo"] == [h["event"]["type"] for h in stored(page)["history"]]
 
     def test_conditional_steps_follow_severity(self, page, alpha):
         """A step only for the higher severity is hidden in a low run and shown in a high one."""
@@ -87,11 +96,13 @@ class TestRun:
         """A case number outside the taxonomy's format is refused with the format explained."""
         page.goto(alpha)
         open_start_form(page)
+        page.fill("#pb-name", "张三")
+        page.fill("#pb-role", "客服专员")
         page.fill("#pb-case", "ABC")
         page.select_option("#pb-severity", "low")
         page.click(".pb-start button[type=submit]")
         assert "投诉编号格式不对" in page.inner_text(".pb-error")
-        assert stored(page, "pb:run:alpha:ABC") is None
+        assert [] == event_keys(page)
 
     def test_practice_number_is_accepted(self, page, alpha):
         """Training and drills use the practice range of organisation.yml (review C13): the form takes it."""
@@ -119,28 +130,32 @@ class TestFaults:
         """A run started on another version keeps ticks by id and lists ticks on removed steps."""
         start_run(page, alpha, severity="low")
         page.check("#pb-check-record")
-        run = stored(page)
-        run["procedure"]["hash"] = "0000000000000000"
-        run["state"]["retired-step"] = {"status": "done", "at": "2026-03-02T09:05:00.000Z"}
-        run["steps"].append({"id": "retired-step", "text": "旧版步骤", "block": "receive"})
-        page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, json.dumps(run)])
+        page.evaluate("""() => {
+            const log = pb.events.tab.get('active:alpha');
+            const start = pb.events.listNow(log)[0];
+            const value = {...start.value, hash: '0000000000000000', checklist: {...start.value.checklist,
+                steps: start.value.checklist.steps.concat([{id: 'retired-step', text: '旧版步骤', block: 'receive'}])}};
+            const id = pb.events.uuid();
+            const copy = {...start, id, log: 'run:' + id, value};
+            const tick = pb.events.newEvent('run:' + id, 'tick', {step: 'retired-step'});
+            const rec = pb.events.newEvent('run:' + id, 'tick', {step: 'record'});
+            return pb.events.appendAll([copy, tick, rec]).then(() => pb.events.tab.set('active:alpha', 'run:' + id));
+        }""")
         page.reload()
         assert page.is_visible(".pb-changed")
         assert "旧版步骤" in page.inner_text("[data-pb-gone='retired-step']")
         assert page.is_checked("#pb-check-record")
 
     def test_corrupt_storage_is_reported_and_kept(self, page, alpha):
-        """Corrupt saved JSON: the page says so, still works, and the raw value is not destroyed."""
-        page.goto(alpha)
-        page.evaluate("""() => { localStorage.setItem('pb:active:alpha', '"2026001"');
-                                 localStorage.setItem('pb:run:alpha:2026001', '{broken'); }""")
+        """A corrupt stored event: the page says so, still works, and the raw value is not destroyed."""
+        start_run(page, alpha, severity="low")
+        page.check("#pb-check-record")
+        key = page.evaluate("Object.keys(localStorage).find(k => k.startsWith('pb:ev:') && localStorage.getItem(k).includes('\"tick\"'))")
+        page.evaluate("k => localStorage.setItem(k, '{broken')", key)
         page.reload()
-        assert "已损坏" in page.inner_text(".pb-notice")
-        assert page.is_visible(".pb-start-open")
-        keys = page.evaluate("Object.keys(localStorage)")
-        aside = [k for k in keys if k.startswith("pb:corrupt:run:alpha:2026001:")]
-        assert 1 == len(aside)
-        assert "{broken" == page.evaluate("k => localStorage.getItem(k)", aside[0])
+        assert "无法读取" in page.inner_text(".pb-notice") and key in page.inner_text(".pb-notice")
+        assert page.is_visible(".pb-run-head")
+        assert "{broken" == page.evaluate("k => localStorage.getItem(k)", key)
 
     def test_storage_disabled(self, page, alpha):
         """With localStorage unavailable the checklist still works in memory and says so."""
@@ -149,46 +164,65 @@ class TestFaults:
         start_run(page, alpha, severity="low")
         page.check("#pb-check-record")
         assert page.is_checked("#pb-check-record")
-        assert "禁止了本地存储" in page.inner_text(".pb-notice")
+        assert "1/2" == page.get_attribute("[data-pb-progress]", "data-pb-progress")
+        text = page.inner_text(".pb-notice")
+        assert "禁止了本地存储" in text and "已满" not in text
 
     def test_quota_exceeded_keeps_state_in_memory(self, page, alpha):
-        """A full storage is reported; the change stays on screen and earlier saves are untouched."""
+        """A full storage is reported; the change stays on screen, marked unsaved; earlier saves are untouched."""
         start_run(page, alpha, severity="low")
-        before = stored(page)
+        before = event_keys(page)
         page.evaluate("""() => { const orig = Storage.prototype.setItem;
             Storage.prototype.setItem = function (k, v) {
-              if (k.startsWith('pb:run:')) throw new DOMException('full', 'QuotaExceededError');
+              if (k.startsWith('pb:ev:')) throw new DOMException('full', 'QuotaExceededError');
               return orig.call(this, k, v); }; }""")
         page.check("#pb-check-record")
         assert "存储空间已满" in page.inner_text(".pb-notice")
-        assert before == stored(page)
+        assert page.is_checked("#pb-check-record")
+        assert "1 项操作只在本页内存中" in page.inner_text(".pb-unsaved")
+        assert before == event_keys(page)
 
 
 class TestRecords:
-    def test_export_and_reimport_round_trip(self, page, alpha, tmp_path):
-        """Exported JSON, re-imported after clearing, equals the original; Markdown lists the steps."""
+    def test_export_and_reimport_round_trip(self, page, alpha, tmp_path, browser):
+        """Exported JSON is the event log (notes and outcome included) and re-imports exactly into
+        another browser; Markdown marks done [x] and skipped [-] steps."""
         start_run(page, alpha, severity="high")
         page.check("#pb-check-record")
         page.click("#step-escalate .pb-step-run button:has-text('跳过')")
         page.fill("#pb-inline-escalate", "组长在场")
         page.click("#step-escalate .pb-inline button[type=submit]")
+        page.click("#step-record .pb-step-run button:has-text('备注')")
+        page.fill("#pb-inline-record", "客户电话 1")
+        page.click("#step-record .pb-inline button[type=submit]")
+        page.click(".pb-outcome summary")
+        page.fill("#pb-out-compensation", "1260")
+        page.press("#pb-out-compensation", "Tab")
+        page.wait_for_function("document.querySelector('.pb-history summary').textContent.includes('5')")
         with page.expect_download() as md:
             page.click("button:has-text('导出 Markdown')")
         markdown = open(md.value.path(), encoding="utf-8").read()
-        assert "- [x] 登记投诉内容。" in markdown and "跳过" in markdown and "组长在场" in markdown
+        assert "- [x] 登记投诉内容。" in markdown and "- [-] " in markdown and "组长在场" in markdown
+        assert "客户电话 1" in markdown and "UTC+8" in markdown
         with page.expect_download() as js:
             page.click("button:has-text('导出 JSON')")
         exported = tmp_path / "run.json"
         js.value.save_as(exported)
-        original = stored(page)
-        assert original == json.loads(exported.read_text(encoding="utf-8"))
-        page.once("dialog", lambda d: d.accept())
-        page.click("button:has-text('清除本记录')")
-        assert stored(page) is None
-        open_start_form(page)
-        page.set_input_files("#pb-import", str(exported))
-        page.wait_for_selector(".pb-run-head")
-        assert original == stored(page)
+        data = json.loads(exported.read_text(encoding="utf-8"))
+        log = page.evaluate("pb.events.tab.get('active:alpha')")
+        assert data["events"] == page.evaluate("l => pb.events.listNow(l)", log)
+        assert {"note", "skip", "outcome"} <= {e["type"] for e in data["events"]}
+        other = browser.new_context().new_page()
+        other.goto(alpha)
+        open_start_form(other)
+        other.set_input_files("#pb-import", str(exported))
+        other.fill("#pb-name", "李四")  # asked once in this browser before acting on the run
+        other.fill("#pb-role", "组长")
+        other.click(".pb-identity button[type=submit]")
+        other.wait_for_selector(".pb-run-head")
+        assert data["events"] == other.evaluate("l => pb.events.listNow(l)", log)
+        assert 1260 == active_run(other)["outcome"]["compensation"]
+        other.context.close()
 
     def test_invalid_import_is_rejected(self, page, alpha, tmp_path):
         """A JSON file that is not a run record is refused with a reason naming the file."""
@@ -199,16 +233,17 @@ class TestRecords:
         page.set_input_files("#pb-import", str(bad))
         page.wait_for_selector(".pb-notice")
         assert "notes.json" in page.inner_text(".pb-notice")
-        assert [] == page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pb:run:'))")
+        assert [] == event_keys(page)
 
     def test_open_runs_view(self, page, alpha, fixture_url):
-        """The open-runs page lists every run with progress and links back to its procedure."""
+        """The runs page lists every run grouped by case and opens a run directly in its procedure."""
         start_run(page, alpha, severity="low")
         start_run(page, fixture_url + "procedures/beta/", case="2026009", category="food")
+        start_run(page, fixture_url + "procedures/beta/", case="2026001", category="food")
         page.goto(fixture_url + "runs/")
-        rows = page.locator("[data-pb-run]")
-        assert 2 == rows.count()
-        page.click("[data-pb-run='run:alpha:2026001'] a")
+        assert 3 == page.locator("[data-pb-run]").count()
+        assert 2 == page.locator("[data-pb-case='2026001'] [data-pb-run]").count()
+        page.click("[data-pb-case='2026001'] a[href*='procedures/alpha/']")
         page.wait_for_selector(".pb-run-head")
         assert "2026001" in page.inner_text(".pb-run-head")
 
@@ -217,6 +252,7 @@ class TestAccess:
     def test_start_form_opens_from_the_keyboard_with_focus_on_the_case_number(self, page, alpha):
         """The steps come first; the start form appears on request, ready to type into, and passes axe."""
         page.goto(alpha)
+        page.evaluate("pb.events.setIdentity({name: '张三', role: '客服专员'})")
         page.wait_for_selector("button.pb-start-open")
         assert 0 == page.locator("#pb-case").count()
         page.focus("button.pb-start-open")
@@ -241,7 +277,7 @@ class TestAccess:
         page.focus("#pb-check-record")
         page.keyboard.press("Space")
         assert page.is_checked("#pb-check-record")
-        assert "done" == stored(page)["state"]["record"]["status"]
+        assert "done" == stored(page)["steps"]["record"]["status"]
         outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
         assert "pb-check-record" == page.evaluate("document.activeElement.id")
         assert "none" != outline

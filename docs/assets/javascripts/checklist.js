@@ -1,5 +1,7 @@
-// Checklist runs on procedure pages: start a run for a case, tick or skip steps, see what is
-// due and late, export and import the record. All text reaches the DOM through textContent.
+// Checklist runs on procedure pages, on the event model: every action appends one event (tick,
+// skip, note, outcome field, ...) and the page draws the fold of the run's events, so a form
+// left open, another tab or an import can never overwrite anything. Each tab keeps its own
+// active run (sessionStorage or ?run=<uuid>). All text reaches the DOM through textContent.
 (function () {
   "use strict";
   var pb = window.pb;
@@ -7,40 +9,61 @@
   if (pb.loaded("checklist")) return;
   var el = pb.el;
   var button = pb.button;
-  var download = pb.download;
-  var R = pb.runs;
+  var E = pb.events;
   var page = null; // the current procedure page's state, replaced on every navigation
 
-  function localInputValue(date) {
-    return R.fmt(date).replace(" ", "T");
+  // Times are shown in the viewer's zone with the zone written out.
+  function viewerZone(ms) { return -new Date(ms).getTimezoneOffset(); }
+  function when(at) { return E.fmt(at, viewerZone); }
+  function activeKey() { return "active:" + page.data.id; }
+  function checklistOf(data) { return { steps: data.steps, blocks: data.blocks, severities: data.severities }; }
+
+  function runsHere() {
+    return E.logsNow("run:").map(function (log) { return { log: log, run: E.foldRun(E.listNow(log)) }; })
+      .filter(function (r) { return r.run.procedure === page.data.id && !r.run.discarded; });
   }
 
-  function activeKey(data) { return "active:" + data.id; }
+  function current() {
+    var log = E.tab.get(activeKey());
+    if (!log) return null;
+    var events = E.listNow(log);
+    var run = E.foldRun(events);
+    if (!run.start || run.procedure !== page.data.id || run.discarded) return null;
+    return { log: log, events: events, run: run };
+  }
 
-  // ---- Start form and run list ---------------------------------------------------
+  function act(type, fields) {
+    var cur = current();
+    if (!cur) { pb.notice("本标签页当前没有打开的记录，操作未记录。", "failure"); refresh(); return Promise.resolve(null); }
+    return E.record(cur.log, type, fields).then(function (r) { refresh(); return r; }, function (err) {
+      pb.notice("操作未记录：" + err.message, "failure");
+      refresh();
+    });
+  }
+
+  // ---- Start form and run list ---------------------------------------------------------
 
   // The form is built when asked for: on a phone the steps stay in view above the fold, and the
-  // page is ready sooner (the form's inputs were most of this module's load-time layout cost).
+  // page is ready sooner.
   function renderStart(panel, data) {
     panel.appendChild(el("h2", { class: "pb-panel-title" }, "为一件投诉开始记录"));
-    if (page.startOpen) {
-      startForm(panel, data);
+    if (page.startOpen && pb.checklistStart) {
+      pb.checklistStart.startForm(panel, data);
     } else {
       panel.appendChild(button("新建记录", function () {
         page.startOpen = true;
-        refresh();
-        document.getElementById("pb-case").focus();
+        withForms(function () { document.getElementById(E.identityNow() ? "pb-case" : "pb-name").focus(); });
       }, "md-button--primary pb-start-open"));
     }
-    var mine = R.list().filter(function (r) { return r.procedure.id === data.id; });
+    var mine = runsHere();
     if (mine.length) {
-      panel.appendChild(el("h2", { class: "pb-panel-title" }, "本检查单进行中的记录"));
+      panel.appendChild(el("h2", { class: "pb-panel-title" }, "本检查单的记录"));
       var ul = el("ul", { class: "pb-run-list" });
-      mine.forEach(function (run) {
-        var sum = R.summary(run);
-        var li = el("li");
-        li.appendChild(el("span", {}, "投诉 " + run.case + " · " + sum.done + "/" + sum.total + (sum.late.length ? " · 超时 " + sum.late.length : "") + " "));
-        li.appendChild(button("继续", function () { pb.store.set(activeKey(data), run.case); refresh(); }));
+      mine.forEach(function (r) {
+        var sum = E.summary(r.run, checklistOf(data), Date.now());
+        var li = el("li", { "data-pb-run": r.log });
+        li.appendChild(el("span", {}, "投诉 " + r.run.case + " · " + sum.done + "/" + sum.total + (r.run.closedAt ? " · 已结案" : "") + (sum.late.length ? " · 超时 " + sum.late.length : "") + " "));
+        li.appendChild(button("继续", function () { E.tab.set(activeKey(), r.log); refresh(); }));
         ul.appendChild(li);
       });
       panel.appendChild(ul);
@@ -48,65 +71,9 @@
     panel.appendChild(el("p", { class: "pb-hint" }, "未开始记录时，勾选不会被保存。"));
   }
 
-  function startForm(panel, data) {
-    var needsSeverity = data.steps.some(function (s) { return s.minRank > 0; });
-    var needsCategory = data.steps.some(function (s) { return s.categories && s.categories.length; });
-    var form = el("form", { class: "pb-start", novalidate: "" });
-
-    var caseIn = el("input", { id: "pb-case", name: "case", required: "", inputmode: "numeric", autocomplete: "off",
-      pattern: data.caseNumber.pattern.replace(/^\^|\$$/g, ""), placeholder: data.caseNumber.example });
-    form.appendChild(field("投诉编号", caseIn, data.caseNumber.description));
-    var startIn = el("input", { id: "pb-start", name: "start", type: "datetime-local", required: "" });
-    startIn.value = localInputValue(new Date());
-    form.appendChild(field("受理时间", startIn, "默认为现在；受理更早时请改为实际受理时间，时限从此刻起算。"));
-    var sevIn = null;
-    if (needsSeverity) {
-      sevIn = select("pb-severity", data.severities.map(function (s) { return [s.id, s.name]; }));
-      form.appendChild(field("严重程度", sevIn, "部分步骤只适用于较高级别；拿不准时取更高一级。"));
-    }
-    // Category and source feed the statistics (7.3); category is required when steps depend on it.
-    var catIn = select("pb-category", data.categories.map(function (c) { return [c.id, c.name]; }));
-    if (!needsCategory) catIn.removeAttribute("required");
-    form.appendChild(field("投诉类别", catIn, needsCategory ? "部分步骤只适用于特定类别。" : "用于统计分析。"));
-    var srcIn = select("pb-source", data.sources.map(function (c) { return [c.id, c.name]; }));
-    srcIn.removeAttribute("required");
-    form.appendChild(field("投诉来源", srcIn, "用于统计分析。"));
-    var error = el("p", { class: "pb-error", role: "alert" });
-    form.appendChild(error);
-    form.appendChild(el("button", { type: "submit", class: "md-button md-button--primary" }, "开始记录"));
-    form.addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      var caseNumber = caseIn.value.trim();
-      var problem = "";
-      var practice = data.caseNumber.practice && new RegExp(data.caseNumber.practice.pattern).test(caseNumber);
-      if (!practice && !new RegExp(data.caseNumber.pattern).test(caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
-      else if (isNaN(Date.parse(startIn.value))) problem = "请填写受理时间。";
-      else if (sevIn && !sevIn.value) problem = "请选择严重程度。";
-      else if (needsCategory && !catIn.value) problem = "请选择投诉类别。";
-      else if (pb.store.get(R.key(data.id, caseNumber))) problem = "投诉 " + caseNumber + " 已有一条本检查单的记录，请在下方继续该记录。";
-      error.textContent = problem;
-      if (problem) return;
-      var run = R.create(data, {
-        caseNumber: caseNumber,
-        startedAt: new Date(startIn.value).toISOString(),
-        severity: sevIn ? sevIn.value : null,
-        category: catIn.value || null,
-        source: srcIn.value || null,
-      });
-      R.save(run);
-      pb.store.set(activeKey(data), caseNumber);
-      refresh();
-    });
-    panel.appendChild(form);
-    var importIn = el("input", { type: "file", accept: "application/json,.json", id: "pb-import" });
-    importIn.addEventListener("change", function () { importFile(importIn.files[0], data); });
-    panel.appendChild(field("或导入已导出的 JSON 记录", importIn, ""));
-  }
-
   function field(label, input, help) {
     var wrap = el("div", { class: "pb-field" });
-    var lab = el("label", { for: input.id }, label);
-    wrap.appendChild(lab);
+    wrap.appendChild(el("label", { for: input.id }, label));
     wrap.appendChild(input);
     if (help) {
       var h = el("small", { class: "pb-help", id: input.id + "-help" }, help);
@@ -123,41 +90,23 @@
     return s;
   }
 
-  function importFile(file, data) {
-    if (!file) return;
-    var reader = new FileReader();
-    reader.onload = function () {
-      var run;
-      try { run = JSON.parse(reader.result); } catch (e) { return pb.notice("导入失败：" + file.name + " 不是有效的 JSON。", "failure"); }
-      var problem = R.problem(run);
-      if (!problem && run.procedure.id !== data.id) problem = "该记录属于检查单“" + run.procedure.title + "”，请在那一页导入";
-      if (problem) return pb.notice("导入失败：" + file.name + "：" + problem + "。", "failure");
-      if (pb.store.get(R.keyOf(run)) && !window.confirm("投诉 " + run.case + " 在本检查单已有记录，用导入的记录替换它吗？")) return;
-      R.save(run);
-      pb.store.set(activeKey(data), run.case);
-      pb.notice("已导入投诉 " + run.case + " 的记录。", "success");
-      refresh();
-    };
-    reader.readAsText(file);
-  }
+  // ---- Active run ------------------------------------------------------------------------
 
-  // ---- Active run ------------------------------------------------------------------
-
-  function renderRun(panel, data, run) {
-    var sum = R.summary(run);
+  function renderRun(panel, data, cur) {
+    var run = cur.run;
+    var checklist = checklistOf(data);
+    var sum = E.summary(run, checklist, Date.now());
     var sev = data.severities.filter(function (s) { return s.id === run.severity; })[0];
     var head = el("div", { class: "pb-run-head" });
-    head.appendChild(el("h2", { class: "pb-panel-title" }, "投诉 " + run.case + (sev ? " · " + sev.name : "")));
-    head.appendChild(el("p", {}, "开始于 " + R.fmt(run.startedAt) + (run.closedAt ? "，结案于 " + R.fmt(run.closedAt) : "")));
-    var bar = el("progress", { max: String(sum.total), value: String(sum.done), "aria-label": "进度" });
-    head.appendChild(bar);
+    head.appendChild(el("h2", { class: "pb-panel-title" }, "投诉 " + run.case + (sev ? " · " + sev.name : "") + (run.closedAt ? " · 已结案" : "")));
+    head.appendChild(el("p", {}, "受理于 " + when(run.startedAt) + (run.closedAt ? "，结案于 " + when(run.closedAt) : "")));
+    head.appendChild(el("progress", { max: String(sum.total), value: String(sum.done), "aria-label": "进度" }));
     head.appendChild(el("p", { class: "pb-progress-text", "data-pb-progress": sum.done + "/" + sum.total }, "已完成 " + sum.done + "/" + sum.total + (sum.complete ? "，必做步骤已全部完成" : "")));
     if (sum.next) {
       var next = el("p", { class: "pb-next-step" });
       next.appendChild(el("strong", {}, "下一步："));
-      var a = el("a", { href: "#step-" + sum.next.id }, sum.next.text);
-      next.appendChild(a);
-      if (sum.nextDue) next.appendChild(el("span", {}, "（截止 " + R.fmt(sum.nextDue) + "）"));
+      next.appendChild(el("a", { href: "#step-" + sum.next.id }, sum.next.text));
+      if (sum.nextDue) next.appendChild(el("span", {}, "（截止 " + when(sum.nextDue) + "）"));
       head.appendChild(next);
     }
     if (sum.late.length) {
@@ -169,91 +118,146 @@
       });
       head.appendChild(late);
     }
+    var unsaved = E.unsaved();
+    if (unsaved) head.appendChild(el("p", { class: "pb-error pb-unsaved", role: "alert" }, "有 " + unsaved + " 项操作只在本页内存中、未能保存到本地存储。请导出 JSON 记录。"));
+    if (run.problems.length || run.future.length) {
+      head.appendChild(el("p", { class: "pb-hint pb-run-problems" }, (run.future.length ? run.future.length + " 个事件来自更新版本的网站，已保留但未计入；" : "") +
+        (run.problems.length ? run.problems.length + " 个事件无法使用：" + run.problems[0].problem : "")));
+    }
+    var who = E.identityNow();
+    var me = el("p", { class: "pb-identity-line" }, "操作人：" + (who ? who.name + "（" + who.role + "）" : "未填写") + " ");
+    me.appendChild(button("更改", function () { page.editIdentity = true; refresh(); }, "pb-small"));
+    head.appendChild(me);
     panel.appendChild(head);
 
-    if (run.procedure.hash !== data.hash) {
-      var known = data.steps.map(function (s) { return s.id; });
-      var gone = Object.keys(run.state).filter(function (id) { return known.indexOf(id) < 0; });
+    var gone = E.gone(run, checklist);
+    if ((run.start.hash && run.start.hash !== data.hash) || gone.length) {
       var box = el("div", { class: "admonition warning pb-changed", role: "status" });
       box.appendChild(el("p", { class: "admonition-title" }, "检查单已修改"));
-      box.appendChild(el("p", {}, "本记录开始于版本 " + run.procedure.version + "，此后检查单有改动。已勾选的步骤按步骤编号保留。"));
+      box.appendChild(el("p", {}, "本记录开始于版本 " + run.start.version + "，此后检查单有改动。已勾选的步骤按步骤编号保留。"));
       if (gone.length) {
         var ul = el("ul", { class: "pb-gone" });
-        var byId = {};
-        run.steps.forEach(function (s) { byId[s.id] = s; });
+        var old = E.stepTexts(run.start.checklist);
         gone.forEach(function (id) {
-          var st = run.state[id];
-          ul.appendChild(el("li", { "data-pb-gone": id }, (byId[id] ? byId[id].text : id) + "（" + (st.status === "done" ? "已完成 " : "已跳过 ") + R.fmt(st.at) + "，现已不在检查单中）"));
+          var st = run.steps[id];
+          ul.appendChild(el("li", { "data-pb-gone": id }, (old[id] || id) + "（" + (st.status === "done" ? "已完成 " : "已跳过 ") + when(st.by.at) + "，现已不在检查单中）"));
         });
         box.appendChild(ul);
       }
       panel.appendChild(box);
     }
 
-    panel.appendChild(outcomeForm(run));
+    panel.appendChild(caseForm(run, data));
+    panel.appendChild(historyList(cur, checklist));
 
     var actions = el("div", { class: "pb-actions" });
     actions.appendChild(button("撤销上一步", function () {
-      var id = R.undo(run);
-      if (id) { R.save(run); refresh(); } else pb.notice("没有可撤销的操作。", "info");
+      var target = E.lastUndoable(current().events, E.tab.mine());
+      if (!target) return pb.notice("本标签页没有可撤销的操作。要撤销别人或其他标签页的操作，请在“操作记录”中选择。", "info");
+      undo(target);
     }));
-    actions.appendChild(button("导出 Markdown", function () { download("run-" + run.procedure.id + "-" + run.case + ".md", R.markdown(run), "text/markdown"); }));
-    actions.appendChild(button("导出 JSON", function () { download("run-" + run.procedure.id + "-" + run.case + ".json", JSON.stringify(run, null, 2), "application/json"); }));
+    actions.appendChild(button("导出 Markdown", function () { exportAs("md"); }));
+    actions.appendChild(button("导出 JSON", function () { exportAs("json"); }));
+    actions.appendChild(button("导出 CSV", function () { exportAs("csv"); }));
     actions.appendChild(button("打印", function () { window.print(); }));
-    actions.appendChild(button(run.closedAt ? "重新打开" : "结案", function () {
-      run.closedAt = run.closedAt ? null : new Date().toISOString();
-      run.log.push({ at: new Date().toISOString(), action: run.closedAt ? "close" : "reopen-run" });
-      R.save(run);
-      refresh();
-    }));
-    actions.appendChild(button("切换或新建记录", function () { pb.store.remove(activeKey(data)); page.startOpen = true; refresh(); }));
+    actions.appendChild(button(run.closedAt ? "重新打开" : "结案", function () { act(run.closedAt ? "reopen" : "close"); }));
+    actions.appendChild(button("切换或新建记录", function () { E.tab.set(activeKey(), null); page.startOpen = true; refresh(); }));
     actions.appendChild(button("清除本记录", function () {
-      if (!window.confirm("清除投诉 " + run.case + " 的这条记录？清除后无法恢复，建议先导出。")) return;
-      R.remove(run);
-      pb.store.keys("draft:").filter(function (k) { return k.slice(-(run.case.length + 1)) === ":" + run.case; })
-        .forEach(function (k) { pb.store.remove(k); });
-      pb.store.remove(activeKey(data));
-      refresh();
+      if (!window.confirm("清除投诉 " + run.case + " 的这条检查单记录？它将从列表中消失（操作记录保留，可在“进行中”页恢复）。模板草稿不受影响。")) return;
+      act("discard").then(function () { E.tab.set(activeKey(), null); refresh(); });
     }, "pb-danger"));
     panel.appendChild(actions);
   }
 
-  // Outcome of the case, for the statistics (seed 7.3.3); all optional.
-  function outcomeForm(run) {
+  function undo(target) {
+    var texts = E.stepTexts(checklistOf(page.data));
+    act("undo", { target: target.id }).then(function (r) {
+      if (r) pb.notice("已撤销：" + E.describe(target, texts) + "（" + target.actor.name + "，" + when(target.at) + "）", "info");
+    });
+  }
+
+  function exportAs(kind) {
+    pb.script("core/run-export.js").then(function () { exportNow(kind); }, function (err) { pb.notice(err.message, "failure"); });
+  }
+
+  function exportNow(kind) {
+    var X = pb.runExport;
+    var cur = current();
+    if (!cur) return;
+    var name = "run-" + cur.run.procedure + "-" + cur.run.case;
+    var checklist = checklistOf(page.data);
+    if (kind === "md") pb.download(name + ".md", X.markdown(cur.run, cur.events, checklist, Date.now()), "text/markdown");
+    else if (kind === "csv") pb.download(name + ".csv", "\ufeff" + X.eventsCsv(cur.run, cur.events, checklist), "text/csv");
+    else pb.download(name + ".json", X.json(cur.run, cur.events, checklist, Date.now()), "application/json");
+  }
+
+  // Who did what and when; any event in force can be undone from here.
+  function historyList(cur, checklist) {
+    var box = el("details", { class: "pb-history" });
+    if (page.historyOpen) box.setAttribute("open", "");
+    box.addEventListener("toggle", function () { page.historyOpen = box.open; });
+    box.appendChild(el("summary", {}, "操作记录（" + cur.run.history.length + "）"));
+    var texts = E.stepTexts(checklist);
+    var byId = {};
+    cur.events.forEach(function (e) { byId[e.id] = e; });
+    var ol = el("ol", { class: "pb-history-list", reversed: "" });
+    cur.run.history.slice().reverse().forEach(function (h) {
+      var e = h.event;
+      var li = el("li", { "data-pb-event": e.id, class: h.undone ? "pb-undone" : "" },
+        when(e.at) + " · " + e.actor.name + "（" + e.actor.role + "）· " + E.describe(e, texts, byId) + (h.undone ? "（已撤销）" : "") + " ");
+      if (!h.undone && e.type !== "start") li.appendChild(button("撤销", function () { undo(e); }, "pb-small"));
+      ol.appendChild(li);
+    });
+    box.appendChild(ol);
+    return box;
+  }
+
+  // Case facts and outcome: each field change appends one event for that field only.
+  function caseForm(run, data) {
     var box = el("details", { class: "pb-outcome" });
-    box.appendChild(el("summary", {}, "结果与统计信息（结案时填写）"));
+    if (page.outcomeOpen) box.setAttribute("open", "");
+    box.addEventListener("toggle", function () { page.outcomeOpen = box.open; });
+    box.appendChild(el("summary", {}, "案件信息与结果（结案时填写）"));
     var o = run.outcome;
+    var inputs = [];
+    function add(label, input, value, fieldName, parse, type) {
+      input.value = value;
+      input.setAttribute("data-pb-field", fieldName);
+      box.appendChild(field(label, input, ""));
+      inputs.push({ input: input, field: fieldName, parse: parse, type: type || "outcome" });
+    }
+    var sev = select("pb-out-severity", data.severities.map(function (s) { return [s.id, s.name]; }));
+    add("严重程度", sev, run.severity || "", "severity", function (v) { return v || undefined; }, "severity");
     var resolved = select("pb-out-resolved", [["yes", "已解决"], ["no", "未解决"]]);
     resolved.removeAttribute("required");
-    resolved.value = o.resolved === true ? "yes" : o.resolved === false ? "no" : "";
+    add("问题是否解决", resolved, o.resolved === true ? "yes" : o.resolved === false ? "no" : "", "resolved", function (v) { return v ? v === "yes" : null; });
     var sat = select("pb-out-satisfaction", [["5", "5 很满意"], ["4", "4"], ["3", "3"], ["2", "2"], ["1", "1 很不满意"]]);
     sat.removeAttribute("required");
-    sat.value = o.satisfaction ? String(o.satisfaction) : "";
-    var comp = el("input", { id: "pb-out-compensation", type: "number", min: "0", step: "0.01", inputmode: "decimal" });
-    comp.value = o.compensation === null ? "" : String(o.compensation);
-    var imp = el("input", { id: "pb-out-improvements", type: "number", min: "0", step: "1", inputmode: "numeric" });
-    imp.value = o.improvements === null ? "" : String(o.improvements);
-    box.appendChild(field("问题是否解决", resolved, ""));
-    box.appendChild(field("回访满意度", sat, ""));
-    box.appendChild(field("赔偿金额（元，含退款以外的赔付）", comp, ""));
-    box.appendChild(field("提出的改进措施数", imp, ""));
-    box.addEventListener("change", function () {
-      run.outcome = {
-        resolved: resolved.value ? resolved.value === "yes" : null,
-        satisfaction: sat.value ? Number(sat.value) : null,
-        compensation: comp.value === "" ? null : Math.max(0, Number(comp.value)),
-        improvements: imp.value === "" ? null : Math.max(0, Math.round(Number(imp.value))),
-      };
-      run.log.push({ at: new Date().toISOString(), action: "outcome" });
-      R.save(run);
+    add("回访满意度", sat, o.satisfaction ? String(o.satisfaction) : "", "satisfaction", function (v) { return v ? Number(v) : null; });
+    add("赔偿金额（元，含退款以外的赔付）", el("input", { id: "pb-out-compensation", type: "number", min: "0", step: "0.01", inputmode: "decimal" }),
+      o.compensation === null ? "" : String(o.compensation), "compensation", function (v) { return v === "" ? null : Math.round(Math.max(0, Number(v)) * 100) / 100; });
+    add("提出的改进措施数", el("input", { id: "pb-out-improvements", type: "number", min: "0", step: "1", inputmode: "numeric" }),
+      o.improvements === null ? "" : String(o.improvements), "improvements", function (v) { return v === "" ? null : Math.max(0, Math.round(Number(v))); });
+    add("商品签收日期（用于无理由退货等期限）", el("input", { id: "pb-out-signed", type: "date" }), run.signedFor || "", "sign-for", function (v) { return v || null; }, "sign-for");
+    box.addEventListener("change", function (ev) {
+      var it = inputs.filter(function (x) { return x.input === ev.target; })[0];
+      if (!it) return;
+      var value = it.parse(it.input.value);
+      var now = current();
+      if (value === undefined || !now) return;
+      var before = it.type === "outcome" ? now.run.outcome[it.field] : it.type === "severity" ? now.run.severity : now.run.signedFor;
+      if (value === before || (typeof value === "number" && isNaN(value))) return;
+      act(it.type, it.type === "outcome" ? { field: it.field, value: value } : { value: value });
     });
     return box;
   }
 
-  function decorateSteps(root, data, run) {
-    var sum = run ? R.summary(run) : null;
-    var applicable = run ? R.applicable(run).map(function (s) { return s.id; }) : null;
-    var now = new Date();
+  function decorateSteps(root, data, cur) {
+    var run = cur && cur.run;
+    var checklist = checklistOf(data);
+    var sum = run ? E.summary(run, checklist, Date.now()) : null;
+    var applicable = run ? E.applicable(run, checklist).map(function (s) { return s.id; }) : null;
+    var now = Date.now();
     root.querySelectorAll(".pb-step").forEach(function (li) {
       var id = li.getAttribute("data-pb-step");
       var box = li.querySelector(".pb-check");
@@ -263,23 +267,24 @@
       li.hidden = false;
       if (!run) { box.checked = false; return; }
       if (applicable.indexOf(id) < 0) { li.hidden = true; return; }
-      var st = run.state[id];
+      var st = run.steps[id];
       box.checked = !!st && st.status === "done";
       ctl = el("div", { class: "pb-step-run" });
       var due = sum.due[id];
       if (st) {
         li.classList.add(st.status === "done" ? "pb-done" : "pb-skipped");
-        ctl.appendChild(el("span", { class: "pb-stamp" }, (st.status === "done" ? "完成于 " : "跳过于 ") + R.fmt(st.at) + (st.reason ? "：" + st.reason : "")));
+        ctl.appendChild(el("span", { class: "pb-stamp" }, (st.status === "done" ? "完成于 " : "跳过于 ") + when(st.by.at) + " · " + st.by.name + (st.reason ? "：" + st.reason : "")));
       } else if (due) {
-        var late = due < now;
-        if (late) li.classList.add("pb-late");
-        ctl.appendChild(el("span", { class: "pb-stamp" + (late ? " pb-late-text" : "") }, (late ? "已超时，截止 " : "截止 ") + R.fmt(due)));
-      } else if (data.steps.some(function (s) { return s.id === id && s.due; })) {
+        var isLate = due < now && !run.closedAt;
+        if (isLate) li.classList.add("pb-late");
+        ctl.appendChild(el("span", { class: "pb-stamp" + (isLate ? " pb-late-text" : "") }, (isLate ? "已超时，截止 " : "截止 ") + when(due)));
+      } else if (due === null) {
         ctl.appendChild(el("span", { class: "pb-stamp" }, "前置步骤完成后开始计时"));
       }
-      if (!st) ctl.appendChild(button("跳过", function () { askSkip(li, id, run); }, "pb-small"));
-      ctl.appendChild(button(run.notes[id] ? "编辑备注" : "备注", function () { askNote(li, id, run); }, "pb-small"));
-      if (run.notes[id]) ctl.appendChild(el("p", { class: "pb-step-note" }, "备注：" + run.notes[id]));
+      if (!st) ctl.appendChild(button("跳过", function () { askSkip(li, id); }, "pb-small"));
+      var note = run.notes[id];
+      ctl.appendChild(button(note ? "编辑备注" : "备注", function () { askNote(li, id); }, "pb-small"));
+      if (note) ctl.appendChild(el("p", { class: "pb-step-note" }, "备注（" + note.by.name + "，" + when(note.by.at) + "）：" + note.text));
       li.querySelector(".pb-step-main").after(ctl);
     });
     root.querySelectorAll("a.pb-template").forEach(function (a) {
@@ -292,60 +297,84 @@
       if (old) old.remove();
       if (!run) return;
       var ids = Array.prototype.map.call(block.querySelectorAll(".pb-step:not([hidden])"), function (li) { return li.getAttribute("data-pb-step"); });
-      var done = ids.filter(function (id) { return R.isClosed(run, id); }).length;
+      var done = ids.filter(function (id) { return E.isClosed(run, id); }).length;
       block.insertBefore(el("p", { class: "pb-block-progress", "data-pb-block-progress": done + "/" + ids.length }, "本段进度 " + done + "/" + ids.length), block.firstChild);
     });
   }
 
+  // A note or skip form records only its own event when saved: whatever happened meanwhile
+  // (ticks here, events from other tabs) stays.
   function inlineForm(li, label, value, onSave) {
     var old = li.querySelector(".pb-inline");
     if (old) old.remove();
     var form = el("form", { class: "pb-inline" });
     var id = "pb-inline-" + li.getAttribute("data-pb-step");
-    var input = el("textarea", { id: id, rows: "2", required: "" });
+    var input = el("textarea", { id: id, rows: "2", maxlength: "10000" });
     input.value = value || "";
     form.appendChild(el("label", { for: id }, label));
     form.appendChild(input);
     form.appendChild(el("button", { type: "submit", class: "md-button pb-small" }, "保存"));
     form.appendChild(button("取消", function () { form.remove(); }, "pb-small"));
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); onSave(input.value.trim()); });
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (onSave(input.value.trim()) !== false) form.remove();
+    });
     li.appendChild(form);
     input.focus();
   }
 
-  function askSkip(li, id, run) {
+  function askSkip(li, id) {
     inlineForm(li, "跳过的理由（必填）", "", function (reason) {
-      if (!reason) return;
-      R.change(run, id, "skip", reason);
-      R.save(run);
-      refresh();
+      if (!reason) return false;
+      act("skip", { step: id, value: reason });
     });
   }
 
-  function askNote(li, id, run) {
-    inlineForm(li, "备注（只写处理所需的信息）", run.notes[id], function (text) {
-      if (text) run.notes[id] = text; else delete run.notes[id];
-      run.log.push({ at: new Date().toISOString(), step: id, action: "note" });
-      R.save(run);
-      refresh();
+  function askNote(li, id) {
+    var cur = current();
+    var note = cur && cur.run.notes[id];
+    inlineForm(li, "备注（只写处理所需的信息）", note ? note.text : "", function (text) {
+      if ((note ? note.text : "") !== text) act("note", { step: id, value: text });
     });
   }
 
-  // ---- Wiring ----------------------------------------------------------------------
-
-  function currentRun(data) {
-    var active = pb.store.get(activeKey(data));
-    return active ? pb.store.get(R.key(data.id, active)) || null : null;
+  // The start, identity and import forms are loaded when first needed (checklist-start.js).
+  function withForms(then) {
+    pb.script("checklist-start.js").then(function () { refresh(); if (then) then(); }, function (err) { pb.notice(err.message, "failure"); });
   }
+
+  // ---- Wiring ----------------------------------------------------------------------------
 
   function refresh() {
     if (!page || !document.body.contains(page.root)) return;
-    var run = currentRun(page.data);
+    var cur = current();
     var panel = page.panel;
+    // Keep a focused case/outcome field (someone is typing in it) across a redraw.
+    var keep = panel.querySelector(".pb-outcome");
+    keep = keep && keep.contains(document.activeElement) ? keep : null;
     panel.textContent = "";
     panel.hidden = false;
-    if (run) renderRun(panel, page.data, run); else renderStart(panel, page.data);
-    decorateSteps(page.root.parentNode, page.data, run);
+    if ((page.editIdentity || (!E.identityNow() && cur)) && pb.checklistStart) pb.checklistStart.identityForm(panel);
+    else if (page.editIdentity || (!E.identityNow() && cur)) { withForms(); return; }
+    else if (cur) renderRun(panel, page.data, cur);
+    else renderStart(panel, page.data);
+    if (keep) { var fresh = panel.querySelector(".pb-outcome"); if (fresh) fresh.replaceWith(keep); }
+    decorateSteps(page.root.parentNode, page.data, page.editIdentity ? null : cur);
+  }
+
+  // ?run=<uuid> opens that run in this tab (from the runs page); validated like any input.
+  function fromUrl() {
+    var url = new URL(window.location.href);
+    var id = url.searchParams.get("run");
+    if (id === null) return;
+    var log = "run:" + id;
+    var run = E.RE.uuid.test(id) ? E.foldRun(E.listNow(log)) : null;
+    if (!run) pb.notice("链接中的记录编号“" + id.slice(0, 60) + "”格式不对，已忽略。", "failure");
+    else if (!run.start) pb.notice("本浏览器中没有链接所指的记录（" + id + "）。可以导入同事导出的 JSON 记录。", "failure");
+    else if (run.procedure !== page.data.id) pb.notice("链接所指的记录属于另一张检查单（" + run.procedure + "）。", "failure");
+    else E.tab.set(activeKey(), log);
+    url.searchParams.delete("run");
+    history.replaceState(history.state, "", url.href);
   }
 
   function init() {
@@ -353,26 +382,33 @@
     if (!root || root.getAttribute("data-pb-ready")) { if (!root) page = null; return; }
     root.setAttribute("data-pb-ready", "1");
     page = { root: root, data: JSON.parse(root.getAttribute("data-pb-json")), panel: root.querySelector("[data-pb-run-panel]") };
+    fromUrl();
     page.root.parentNode.addEventListener("change", function (ev) {
       var box = ev.target;
       if (!box.classList || !box.classList.contains("pb-check")) return;
-      var run = currentRun(page.data);
-      if (!run) return;
       var id = box.closest(".pb-step").getAttribute("data-pb-step");
-      R.change(run, id, box.checked ? "done" : "reopen");
-      R.save(run);
-      refresh();
-      var again = document.getElementById(box.id);
-      if (again) again.focus();
+      var cur = current();
+      if (!cur) { box.checked = false; return; }
+      act(box.checked ? "tick" : "untick", { step: id }).then(function () {
+        var again = document.getElementById(box.id);
+        if (again) again.focus();
+      });
     });
     refresh();
   }
 
+  pb.checklist = {
+    page: function () { return page; }, refresh: refresh, act: act, runsHere: runsHere, field: field, select: select,
+    viewerZone: viewerZone, activeKey: activeKey, checklistOf: checklistOf,
+  };
   pb.onPage(init);
-  pb.store.watch(function (key) { if (key.indexOf("run:") === 0 || key.indexOf("active:") === 0) refresh(); });
+  // Events from other tabs or a sync: redraw, except over a half-filled start form.
+  E.subscribe(function () {
+    if (page && (current() || !page.startOpen)) refresh();
+  });
   // Deadlines pass while the page is open. Only a run has deadlines; redrawing the start form
   // would discard what was typed into it.
   setInterval(function () {
-    if (page && currentRun(page.data) && !document.querySelector(".pb-inline") && !page.panel.contains(document.activeElement)) refresh();
+    if (page && current() && !document.querySelector(".pb-inline") && !page.panel.contains(document.activeElement)) refresh();
   }, 60000);
 })();

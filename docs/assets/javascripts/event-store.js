@@ -73,7 +73,9 @@
     if (!backend) return;
     var all;
     try { all = Object.keys(backend); } catch (e) { all = []; }
+    var legacy = false;
     all.forEach(function (k) {
+      if (k.indexOf("pb:run:") === 0) legacy = true;
       if (k.indexOf(PREFIX) !== 0) return;
       var raw = backend.getItem(k);
       var e;
@@ -85,6 +87,8 @@
       keys[e.id] = k;
       remember(e);
     });
+    // Runs saved before the event model: converted by migrate.js, loaded only when there are some.
+    if (legacy && pb.script) pb.script("migrate.js");
     if (problems.length && pb.notice) {
       pb.notice("本地存储中有 " + problems.length + " 条记录无法读取，已原样保留、未使用：" +
         problems.slice(0, 3).map(function (p) { return "“" + p.key + "”（" + p.problem + "）"; }).join("；") +
@@ -268,13 +272,31 @@
       return store.append(e).then(function (r) { r.event = e; return r; });
     },
 
+    // Deletes a log's events for good (personal data after a case is archived). The only removal
+    // there is; a user asks for it explicitly. Resolves the number of events removed.
+    purge: function (log) {
+      load();
+      var ids = Object.keys(logs[log] || {});
+      ids.forEach(function (id) {
+        try { if (backend && keys[id]) backend.removeItem(keys[id]); } catch (e) { /* gone already */ }
+        delete keys[id];
+        delete unsaved[id];
+      });
+      delete logs[log];
+      return Promise.resolve(ids.length);
+    },
+
     uuid: uuid,
   };
 
   // Per-browser values (identity, device id), memory when storage is disabled.
   var memory = {};
   function read(k) {
-    try { var raw = backend ? backend.getItem(k) : memory[k]; return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
+    try {
+      var raw = backend ? backend.getItem(k) : null;
+      if (raw === null || raw === undefined) raw = memory[k]; else memory[k] = raw;
+      return raw ? JSON.parse(raw) : null;
+    } catch (e) { return null; }
   }
   function save(k, v) {
     memory[k] = JSON.stringify(v);
@@ -320,6 +342,7 @@
   window.addEventListener("storage", function (ev) {
     if (ev.storageArea !== backend) return;
     if (ev.key === null) {
+      Object.keys(memory).forEach(function (k) { try { backend.setItem(k, memory[k]); } catch (e) { /* told on the next write */ } });
       if (!logs) return;
       var n = 0;
       Object.keys(logs).forEach(function (l) { Object.keys(logs[l]).forEach(function (id) { delete keys[id]; write(logs[l][id]); n++; }); });

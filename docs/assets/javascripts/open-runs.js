@@ -1,56 +1,142 @@
-// The open-runs list ([data-pb-open-runs]): every saved checklist run, what is next and what is late.
+// The runs list ([data-pb-open-runs]): every checklist run in this browser, grouped by case number,
+// each opening its procedure page on that run (?run=<uuid>). Runs are folded from their events;
+// one unreadable run is listed as such and never hides the others.
 (function () {
   "use strict";
   var pb = window.pb;
-  var R = pb.runs;
+  if (pb.loaded("open-runs")) return;
+  var E = pb.events;
   var el = pb.el;
+
+  function when(at) { return E.fmt(at, function (ms) { return -new Date(ms).getTimezoneOffset(); }); }
+
+  function collect() {
+    var good = [];
+    var bad = [];
+    E.logsNow("run:").forEach(function (log) {
+      try {
+        var run = E.foldRun(E.listNow(log));
+        if (!run.start) bad.push({ log: log, problem: (run.problems[0] || { problem: "缺少开始事件" }).problem });
+        else good.push(run);
+      } catch (err) {
+        bad.push({ log: log, problem: String(err && err.message) });
+      }
+    });
+    return { runs: good, bad: bad };
+  }
+
+  function row(run) {
+    var checklist = run.start.checklist || { steps: [], blocks: [], severities: [] };
+    var sum = E.summary(run, checklist, Date.now());
+    var tr = el("tr", { "data-pb-run": run.log, class: sum.late.length ? "pb-late" : "" });
+    var td = el("td");
+    td.appendChild(el("a", { href: pb.pageUrl("procedures/" + run.procedure) + "?run=" + run.log.slice(4) }, run.start.title || run.procedure));
+    tr.appendChild(td);
+    tr.appendChild(el("td", {}, run.discarded ? "已清除" : run.closedAt ? "已结案 " + when(run.closedAt) : "进行中"));
+    tr.appendChild(el("td", {}, sum.done + "/" + sum.total));
+    tr.appendChild(el("td", {}, run.closedAt ? "—" : sum.next ? sum.next.text + (sum.nextDue ? "（截止 " + when(sum.nextDue) + "）" : "") : "—"));
+    tr.appendChild(el("td", {}, sum.late.length ? String(sum.late.length) : "—"));
+    var last = run.history[run.history.length - 1].event;
+    tr.appendChild(el("td", {}, last.actor.name + " · " + when(last.at)));
+    var act = el("td");
+    if (run.discarded) {
+      act.appendChild(pb.button("恢复", function () { restore(run); }, "pb-small"));
+      act.appendChild(pb.button("永久删除", function () {
+        if (window.confirm("永久删除投诉 " + run.case + " 的这条检查单记录？删除后无法恢复，建议先导出。")) E.purge(run.log).then(init);
+      }, "pb-small pb-danger"));
+    }
+    tr.appendChild(act);
+    return tr;
+  }
+
+  function restore(run) {
+    var events = E.listNow(run.log);
+    var off = E.cancelled(events);
+    Promise.all(events.filter(function (e) { return e.type === "discard" && !off[e.id]; }).map(function (e) {
+      return E.record(run.log, "undo", { target: e.id });
+    })).then(init, failed);
+  }
+
+  function table(runs) {
+    var t = el("table", { class: "pb-table pb-open-runs" });
+    var head = el("tr");
+    ["检查单", "状态", "进度", "下一步", "超时", "最近操作", ""].forEach(function (h) { head.appendChild(el("th", { scope: "col" }, h)); });
+    t.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    runs.forEach(function (run) { body.appendChild(row(run)); });
+    t.appendChild(body);
+    return t;
+  }
 
   function render(host) {
     host.textContent = "";
-    var runs = R.list().sort(function (a, b) { return a.startedAt < b.startedAt ? -1 : 1; });
-    var open = runs.filter(function (r) { return !r.closedAt; });
-    var closed = runs.filter(function (r) { return r.closedAt; });
-    if (!runs.length) {
-      host.appendChild(el("p", { class: "pb-empty" }, "目前没有进行中的检查单。在任一检查单页面点“新建记录”、输入投诉编号即可开始记录。"));
-      return;
+    var all = collect();
+    var shown = all.runs.filter(function (r) { return !r.discarded; });
+    var discarded = all.runs.filter(function (r) { return r.discarded; });
+    if (!shown.length) host.appendChild(el("p", { class: "pb-empty" }, "目前没有检查单记录。在任一检查单页面点“新建记录”、输入投诉编号即可开始记录。"));
+    var byCase = {};
+    shown.forEach(function (r) { (byCase[r.case] = byCase[r.case] || []).push(r); });
+    var cases = Object.keys(byCase).sort(function (a, b) {
+      var open = function (c) { return byCase[c].some(function (r) { return !r.closedAt; }) ? 0 : 1; };
+      return open(a) - open(b) || (a < b ? -1 : a > b ? 1 : 0);
+    });
+    cases.forEach(function (c) {
+      var runs = byCase[c].sort(function (a, b) { return E.instant(a.startedAt) - E.instant(b.startedAt); });
+      var section = el("section", { class: "pb-case", "data-pb-case": c });
+      section.appendChild(el("h2", {}, "投诉 " + c + (runs.every(function (r) { return r.closedAt; }) ? "（已结案）" : "")));
+      section.appendChild(table(runs));
+      host.appendChild(section);
+    });
+    if (discarded.length) {
+      var box = el("details", { class: "pb-discarded" });
+      box.appendChild(el("summary", {}, "已清除的记录（" + discarded.length + "，可恢复）"));
+      box.appendChild(table(discarded));
+      host.appendChild(box);
     }
-    [["进行中", open], ["已结案（尚未清除）", closed]].forEach(function (group) {
-      if (!group[1].length) return;
-      host.appendChild(el("h2", {}, group[0] + "（" + group[1].length + "）"));
-      var table = el("table", { class: "pb-table pb-open-runs" });
-      var head = el("tr");
-      ["投诉编号", "检查单", "进度", "下一步", "超时"].forEach(function (t) { head.appendChild(el("th", { scope: "col" }, t)); });
-      table.appendChild(el("thead")).appendChild(head);
-      var body = el("tbody");
-      group[1].forEach(function (run) {
-        var sum = R.summary(run);
-        var tr = el("tr", { "data-pb-run": R.keyOf(run), class: sum.late.length ? "pb-late" : "" });
-        tr.appendChild(el("td", {}, run.case));
-        var td = el("td");
-        td.appendChild(el("a", { href: pb.pageUrl("procedures/" + run.procedure.id) }, run.procedure.title));
-        tr.appendChild(td);
-        tr.appendChild(el("td", {}, sum.done + "/" + sum.total));
-        tr.appendChild(el("td", {}, sum.next ? sum.next.text + (sum.nextDue ? "（截止 " + R.fmt(sum.nextDue) + "）" : "") : "—"));
-        tr.appendChild(el("td", {}, sum.late.length ? String(sum.late.length) : "—"));
-        body.appendChild(tr);
-      });
-      table.appendChild(body);
-      host.appendChild(table);
-    });
-    var clear = el("button", { type: "button", class: "md-button pb-danger" }, "清除全部记录");
-    clear.addEventListener("click", function () {
-      if (!window.confirm("清除本浏览器中全部 " + runs.length + " 条检查单记录？清除后无法恢复，建议先逐条导出。")) return;
-      runs.forEach(function (r) { R.remove(r); });
-      pb.store.keys("active:").concat(pb.store.keys("draft:")).forEach(function (k) { pb.store.remove(k); });
-      render(host);
-    });
-    host.appendChild(clear);
+    if (all.bad.length) {
+      var warn = el("div", { class: "admonition warning pb-bad-runs", role: "status" });
+      warn.appendChild(el("p", { class: "admonition-title" }, "无法显示的记录（" + all.bad.length + "）"));
+      var ul = el("ul");
+      all.bad.forEach(function (b) { ul.appendChild(el("li", { "data-pb-bad-run": b.log }, b.log + "：" + b.problem)); });
+      warn.appendChild(ul);
+      host.appendChild(warn);
+    }
+    var tools = el("div", { class: "pb-actions" });
+    var input = el("input", { type: "file", accept: "application/json,.json", id: "pb-runs-import" });
+    input.addEventListener("change", function () { importFile(input.files[0]); input.value = ""; });
+    var label = el("label", { for: "pb-runs-import" }, "导入同事导出的 JSON 记录（同一投诉的记录合并）：");
+    tools.appendChild(label);
+    tools.appendChild(input);
+    if (shown.length) {
+      tools.appendChild(pb.button("清除全部记录", function () {
+        if (!window.confirm("清除本浏览器中全部 " + shown.length + " 条检查单记录？它们会移到“已清除的记录”，可以恢复。模板草稿、演练和培训记录不受影响。")) return;
+        Promise.all(shown.map(function (r) { return E.record(r.log, "discard"); })).then(init, failed);
+      }, "pb-danger"));
+    }
+    host.appendChild(tools);
   }
+
+  function importFile(file) {
+    if (!file) return;
+    Promise.all([file.text(), pb.script("core/run-import.js")]).then(function (got) {
+      var text = got[0];
+      var I = pb.runImport;
+      var result = I.check(file.name, text, {});
+      if (result.problem) return pb.notice(result.problem, "failure");
+      return E.appendAll(result.events).then(function (r) {
+        var m = I.message(file.name, result, r);
+        pb.notice(m[0], m[1]);
+        init();
+      });
+    }, function (err) { pb.notice("导入失败：" + err.message, "failure"); });
+  }
+
+  function failed(err) { pb.notice("操作未记录：" + err.message, "failure"); init(); }
 
   function init() {
     document.querySelectorAll("[data-pb-open-runs]").forEach(render);
   }
 
   pb.onPage(init);
-  pb.store.watch(function (key) { if (key.indexOf("run:") === 0) init(); });
+  E.subscribe(init);
 })();

@@ -367,8 +367,38 @@
     return Object.keys(run.steps).filter(function (id) { return !known[id]; });
   }
 
+  var LABELS = {
+    start: "开始记录", tick: "完成", untick: "取消勾选", skip: "跳过", note: "备注", outcome: "结果",
+    severity: "严重程度改为", category: "类别改为", "sign-for": "签收日期", close: "结案", reopen: "重新打开",
+    discard: "清除记录", undo: "撤销",
+  };
+
+  // A line describing one event, for the history list and exports (plain text, not escaped).
+  function describe(e, stepText, byId) {
+    var what = LABELS[e.type] || e.type;
+    if (e.step) what += "“" + (stepText[e.step] || e.step) + "”";
+    if (e.type === "skip") what += "：" + e.value;
+    if (e.type === "note") what += e.value ? "：" + e.value : "（删除）";
+    if (e.type === "outcome") what += " " + e.field + " = " + (e.value === null ? "（空）" : e.value);
+    if (e.type === "severity" || e.type === "category" || e.type === "sign-for") what += " " + (e.value === null ? "（空）" : e.value);
+    if (e.type === "undo") {
+      var t = byId && byId[e.target];
+      what += t ? "：" + describe(t, stepText) : " " + e.target;
+    }
+    return what;
+  }
+
+  function stepTexts(checklist) {
+    var out = {};
+    ((checklist && checklist.steps) || []).forEach(function (s) { out[s.id] = s.text; });
+    return out;
+  }
+
   return {
     VERSION: VERSION,
+    LABELS: LABELS,
+    describe: describe,
+    stepTexts: stepTexts,
     CHINA: CHINA,
     TYPES: TYPES,
     RE: RE,

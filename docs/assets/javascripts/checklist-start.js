@@ -1,0 +1,131 @@
+// The forms of a procedure page that most visits never open: who you are (asked once per
+// browser), starting a run, and importing a colleague's export. Loaded by checklist.js on demand.
+(function () {
+  "use strict";
+  var pb = window.pb;
+  var el = pb.el;
+  var E = pb.events;
+  var C = pb.checklist;
+  var field = C.field;
+  var select = C.select;
+  var viewerZone = C.viewerZone;
+  var activeKey = C.activeKey;
+  var checklistOf = C.checklistOf;
+  var refresh = C.refresh;
+  var runsHere = C.runsHere;
+  var MAX_IMPORT = 5 * 1024 * 1024;
+  function page() { return C.page(); }
+  function localInputValue(ms) { return E.isoAt(ms, viewerZone(ms)).slice(0, 16); }
+
+  // ---- Identity -------------------------------------------------------------------------
+
+  function owners() {
+    var seen = {};
+    return page().data.steps.map(function (s) { return s.owner; }).filter(function (o) { return o && !seen[o] && (seen[o] = true); });
+  }
+
+  function identityFields(form) {
+    var who = E.identityNow() || { name: "", role: "" };
+    var name = el("input", { id: "pb-name", name: "name", required: "", autocomplete: "name", maxlength: "40" });
+    name.value = who.name;
+    var role = el("input", { id: "pb-role", name: "role", required: "", list: "pb-roles", maxlength: "40" });
+    role.value = who.role;
+    var list = el("datalist", { id: "pb-roles" });
+    owners().forEach(function (o) { list.appendChild(el("option", { value: o })); });
+    form.appendChild(field("您的姓名", name, "记录在您做的每一步上；本浏览器记住，可随时更改。"));
+    form.appendChild(field("您的角色", role, ""));
+    form.appendChild(list);
+    return function () { return { name: name.value.trim(), role: role.value.trim() }; };
+  }
+
+  function identityForm(panel, after) {
+    var form = el("form", { class: "pb-identity", novalidate: "" });
+    form.appendChild(el("h2", { class: "pb-panel-title" }, "请先填写您的姓名和角色"));
+    var read = identityFields(form);
+    var error = el("p", { class: "pb-error", role: "alert" });
+    form.appendChild(error);
+    form.appendChild(el("button", { type: "submit", class: "md-button md-button--primary" }, "保存"));
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      E.setIdentity(read()).then(function () { page().editIdentity = false; (after || refresh)(); }, function (err) { error.textContent = err.message + "。"; });
+    });
+    panel.appendChild(form);
+  }
+
+  function startForm(panel, data) {
+    var needsSeverity = data.steps.some(function (s) { return s.minRank > 0; });
+    var needsCategory = data.steps.some(function (s) { return s.categories && s.categories.length; });
+    var form = el("form", { class: "pb-start", novalidate: "" });
+    var readIdentity = E.identityNow() ? null : identityFields(form);
+    var caseIn = el("input", { id: "pb-case", name: "case", required: "", inputmode: "numeric", autocomplete: "off",
+      pattern: data.caseNumber.pattern.replace(/^\^|\$$/g, ""), placeholder: data.caseNumber.example });
+    form.appendChild(field("投诉编号", caseIn, data.caseNumber.description));
+    var startIn = el("input", { id: "pb-start", name: "start", type: "datetime-local", required: "" });
+    startIn.value = localInputValue(Date.now());
+    form.appendChild(field("受理时间", startIn, "默认为现在（本机时区 " + E.zoneLabel(viewerZone(Date.now())) + "）；受理更早时请改为实际受理时间，时限从此刻起算。"));
+    var sevIn = null;
+    if (needsSeverity) {
+      sevIn = select("pb-severity", data.severities.map(function (s) { return [s.id, s.name]; }));
+      form.appendChild(field("严重程度", sevIn, "部分步骤只适用于较高级别；拿不准时取更高一级。"));
+    }
+    var catIn = select("pb-category", data.categories.map(function (c) { return [c.id, c.name]; }));
+    if (!needsCategory) catIn.removeAttribute("required");
+    form.appendChild(field("投诉类别", catIn, needsCategory ? "部分步骤只适用于特定类别。" : "用于统计分析。"));
+    var srcIn = select("pb-source", data.sources.map(function (c) { return [c.id, c.name]; }));
+    srcIn.removeAttribute("required");
+    form.appendChild(field("投诉来源", srcIn, "用于统计分析。"));
+    var error = el("p", { class: "pb-error", role: "alert" });
+    form.appendChild(error);
+    form.appendChild(el("button", { type: "submit", class: "md-button md-button--primary" }, "开始记录"));
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var caseNumber = caseIn.value.trim();
+      var startMs = new Date(startIn.value).getTime();
+      var who = readIdentity ? readIdentity() : null;
+      var problem = "";
+      if (who && (!who.name || !who.role)) problem = "请填写您的姓名和角色。";
+      else if (!new RegExp(data.caseNumber.pattern).test(caseNumber) || !E.RE.case.test(caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
+      else if (isNaN(startMs)) problem = "请填写受理时间。";
+      else if (startMs > Date.now() + 3600000) problem = "受理时间在将来，请检查。";
+      else if (sevIn && !sevIn.value) problem = "请选择严重程度。";
+      else if (needsCategory && !catIn.value) problem = "请选择投诉类别。";
+      else if (runsHere().some(function (r) { return r.run.case === caseNumber; })) problem = "投诉 " + caseNumber + " 已有一条本检查单的记录，请在下方继续该记录。";
+      error.textContent = problem;
+      if (problem) return;
+      (who ? E.setIdentity(who) : Promise.resolve()).then(function () {
+        var log = "run:" + E.uuid();
+        E.tab.set(activeKey(), log);
+        return E.record(log, "start", { value: {
+          case: caseNumber, procedure: data.id, version: data.version, hash: data.hash, title: data.title,
+          severity: sevIn ? sevIn.value : null, category: catIn.value || null, source: srcIn.value || null,
+          start: E.isoAt(startMs, viewerZone(startMs)), checklist: checklistOf(data),
+        } });
+      }).then(function () { page().startOpen = false; refresh(); }, function (err) { error.textContent = err.message; });
+    });
+    panel.appendChild(form);
+    var importIn = el("input", { type: "file", accept: "application/json,.json", id: "pb-import" });
+    importIn.addEventListener("change", function () { importFile(importIn.files[0]); importIn.value = ""; });
+    panel.appendChild(field("或导入已导出的 JSON 记录（同一投诉的记录会合并）", importIn, ""));
+  }
+
+  // Merge-import: a colleague's export of the same run merges with ours (union of events);
+  // importing the same file twice adds nothing. The whole file is checked before anything is stored.
+  function importFile(file) {
+    if (!file) return;
+    if (file.size > MAX_IMPORT) return pb.notice("导入失败：" + file.name + " 大于 5 MB，不是本站导出的记录。", "failure");
+    Promise.all([file.text(), pb.script("core/run-import.js")]).then(function (got) {
+      var text = got[0];
+      var I = pb.runImport;
+      var result = I.check(file.name, text, { procedure: page().data.id, casePattern: page().data.caseNumber.pattern });
+      if (result.problem) return pb.notice(result.problem, "failure");
+      return E.appendAll(result.events).then(function (r) {
+        if (result.logs.length === 1) E.tab.set(activeKey(), result.logs[0]);
+        var m = I.message(file.name, result, r);
+        pb.notice(m[0], m[1]);
+        refresh();
+      });
+    }, function (err) { pb.notice("导入失败：" + err.message, "failure"); });
+  }
+
+  pb.checklistStart = { startForm: startForm, identityForm: identityForm };
+})();
