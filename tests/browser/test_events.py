@@ -15,7 +15,7 @@ START = """(log) => pb.events.record(log, 'start', {value: {case: '2026001', pro
 
 @pytest.fixture
 def home(page, fixture_url):
-    page.goto(fixture_url)
+    page.goto(fixture_url + "runs/")  # a page that keeps state in the browser loads the store
     page.evaluate(IDENTITY)
     return page
 
@@ -37,7 +37,7 @@ def test_other_tab_is_told_within_a_second(home, fixture_url):
     """A second tab's subscriber hears of a new event in under a second (clock read in both tabs,
     so a loaded machine's test-driver delays do not count), and lists it."""
     other = home.context.new_page()
-    other.goto(fixture_url)
+    other.goto(fixture_url + "runs/")
     other.evaluate("window.__heard = []; pb.events.subscribe(c => window.__heard.push([Date.now(), c])); 0")
     sent = home.evaluate("log => { const t = Date.now(); return (" + START + ")(log).then(() => t); }", LOG)
     for _ in range(100):  # polled from here: a background tab's own timers are throttled
@@ -77,7 +77,7 @@ def test_disabled_storage_is_reported_as_disabled(page, fixture_url):
     """With storage blocked (SecurityError) the notice says it is disabled, not full (2.13)."""
     page.add_init_script("""Object.defineProperty(window, 'localStorage', {
         get() { throw new DOMException('denied', 'SecurityError'); } });""")
-    page.goto(fixture_url)
+    page.goto(fixture_url + "runs/")
     page.evaluate("pb.events.setIdentity({name: '张三', role: 'agent'})")
     r = page.evaluate(START, LOG)
     assert (False, "disabled") == (r["saved"], r["reason"])
@@ -98,5 +98,5 @@ def test_unreadable_stored_event_is_reported_and_kept(home, fixture_url):
 def test_identity_is_kept_per_browser_and_changeable(home, fixture_url):
     home.evaluate("pb.events.setIdentity({name: '李四', role: 'lead'})")
     other = home.context.new_page()
-    other.goto(fixture_url)
+    other.goto(fixture_url + "runs/")
     assert {"name": "李四", "role": "lead"} == other.evaluate("pb.events.identity()")

@@ -17,7 +17,7 @@ STORE = json.loads((Path(__file__).parent.parent / "fixtures" / "events" / "lega
 def test_saved_store_in_the_old_format_is_converted(page, fixture_url):
     page.goto(fixture_url)
     page.evaluate("s => Object.entries(s).forEach(([k, v]) => localStorage.setItem(k, v))", STORE)
-    page.evaluate("pb.events.setIdentity({name: '张三', role: '客服专员'})")
+    page.evaluate("localStorage.setItem('pb:identity', JSON.stringify({name: '张三', role: '客服专员'}))")
     page.goto(fixture_url + "runs/")
     page.wait_for_selector("[data-pb-case='2026001'] [data-pb-run]")
     assert 1 == page.locator("[data-pb-case='2026002'] [data-pb-run]").count()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+import markdown
 import pytest
 import yaml
 
@@ -83,10 +84,13 @@ def test_payload_never_runs(page, xss_site):
 
 
 def test_payload_in_run_inputs_stays_text(page, xss_site):
-    """Markup typed as a skip reason or note shows as text and is exported literally."""
+    """Markup typed as a skip reason or note shows as text, and the Markdown export keeps it inert
+    (escaped: rendered, it is text again, never live HTML; review §4)."""
     _, base = xss_site
     page.goto(base + "procedures/alpha/")
     open_start_form(page)
+    page.fill("#pb-name", "张三")
+    page.fill("#pb-role", "客服专员")
     page.fill("#pb-case", "2026001")
     page.select_option("#pb-severity", "low")
     page.click(".pb-start button[type=submit]")
@@ -102,4 +106,6 @@ def test_payload_in_run_inputs_stays_text(page, xss_site):
     assert PAYLOAD in page.inner_text("#step-confirm .pb-step-note")
     with page.expect_download() as md:
         page.click("button:has-text('导出 Markdown')")
-    assert PAYLOAD in open(md.value.path(), encoding="utf-8").read()
+    rendered = markdown.markdown(open(md.value.path(), encoding="utf-8").read())
+    assert "<img" not in rendered and "<script" not in rendered
+    assert "onerror" in rendered  # the payload is there, as text

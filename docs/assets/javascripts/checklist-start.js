@@ -15,6 +15,11 @@
   var runsHere = C.runsHere;
   var MAX_IMPORT = 5 * 1024 * 1024;
   function page() { return C.page(); }
+  // A real case number, or one from the practice range that drills and training use.
+  function caseAllowed(data, c) {
+    var practice = data.caseNumber.practice && new RegExp(data.caseNumber.practice.pattern).test(c);
+    return E.RE.case.test(c) && (practice || new RegExp(data.caseNumber.pattern).test(c));
+  }
   function localInputValue(ms) { return E.isoAt(ms, viewerZone(ms)).slice(0, 16); }
 
   // ---- Identity -------------------------------------------------------------------------
@@ -84,7 +89,7 @@
       var who = readIdentity ? readIdentity() : null;
       var problem = "";
       if (who && (!who.name || !who.role)) problem = "请填写您的姓名和角色。";
-      else if (!new RegExp(data.caseNumber.pattern).test(caseNumber) || !E.RE.case.test(caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
+      else if (!caseAllowed(data, caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
       else if (isNaN(startMs)) problem = "请填写受理时间。";
       else if (startMs > Date.now() + 3600000) problem = "受理时间在将来，请检查。";
       else if (sevIn && !sevIn.value) problem = "请选择严重程度。";
@@ -116,7 +121,8 @@
     Promise.all([file.text(), pb.script("core/run-import.js")]).then(function (got) {
       var text = got[0];
       var I = pb.runImport;
-      var result = I.check(file.name, text, { procedure: page().data.id, casePattern: page().data.caseNumber.pattern });
+      var rule = page().data.caseNumber;
+      var result = I.check(file.name, text, { procedure: page().data.id, casePatterns: [rule.pattern].concat(rule.practice ? [rule.practice.pattern] : []) });
       if (result.problem) return pb.notice(result.problem, "failure");
       return E.appendAll(result.events).then(function (r) {
         if (result.logs.length === 1) E.tab.set(activeKey(), result.logs[0]);

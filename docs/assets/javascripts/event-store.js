@@ -308,7 +308,11 @@
   var tabMemory = {};
   var tab = {
     get: function (k) {
-      try { var raw = session ? session.getItem("pb:tab:" + k) : tabMemory[k]; return raw ? JSON.parse(raw) : null; } catch (e) { return null; }
+      try {
+        var raw = session ? session.getItem("pb:tab:" + k) : null;
+        if (raw === null || raw === undefined) raw = tabMemory[k]; // the write failed: this page's copy
+        return raw ? JSON.parse(raw) : null;
+      } catch (e) { return tabMemory[k] ? JSON.parse(tabMemory[k]) : null; }
     },
     set: function (k, v) {
       tabMemory[k] = JSON.stringify(v);

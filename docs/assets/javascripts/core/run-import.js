@@ -86,7 +86,7 @@
 
   // Everything in an imported file, or { problem } naming the file and what is wrong. Nothing is
   // taken from a file with any invalid event. opts.procedure limits it to one checklist;
-  // opts.casePattern is the organisation's case-number rule.
+  // opts.casePatterns are the organisation's case-number rules (real and practice).
   function check(name, text, opts) {
     opts = opts || {};
     var data;
@@ -115,7 +115,7 @@
       var run = runs[i];
       if (!run.start) continue; // events for a run whose start is already here: merged by id
       if (opts.procedure && run.procedure !== opts.procedure) return { problem: "导入失败：" + name + " 属于检查单“" + (run.start.title || run.procedure) + "”，请在那一页或“进行中”页导入。" };
-      if (opts.casePattern && !new RegExp(opts.casePattern).test(run.case)) return { problem: "导入失败：" + name + " 中的投诉编号“" + run.case + "”不符合本单位的编号规则。" };
+      if (opts.casePatterns && !opts.casePatterns.some(function (p) { return new RegExp(p).test(run.case); })) return { problem: "导入失败：" + name + " 中的投诉编号“" + run.case + "”不符合本单位的编号规则。" };
       cases.push(run.case);
     }
     return { events: events, logs: Object.keys(logs), cases: cases, legacy: legacy };
