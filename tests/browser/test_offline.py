@@ -60,6 +60,8 @@ def test_checklist_works_from_file(offline, offline_dir):
     """A run started on file:// survives a reload and navigation to another page and back."""
     offline.goto((offline_dir / "procedures" / "intake.html").as_uri())
     open_start_form(offline)
+    offline.fill("#pb-name", "张三")
+    offline.fill("#pb-role", "客服专员")
     offline.fill("#pb-case", "2026001")
     offline.select_option("#pb-severity", "general")
     offline.click(".pb-start button[type=submit]")
@@ -71,8 +73,10 @@ def test_checklist_works_from_file(offline, offline_dir):
     offline.go_back()
     assert offline.is_checked("#pb-check-greet-and-listen")
     offline.goto((offline_dir / "runs.html").as_uri())
-    offline.click("[data-pb-run='run:intake:2026001'] a")
-    assert offline.url.endswith("procedures/intake.html")
+    offline.click("[data-pb-case='2026001'] a")
+    assert "procedures/intake.html" in offline.url
+    offline.wait_for_selector(".pb-run-head")
+    assert offline.is_checked("#pb-check-greet-and-listen")
     assert [] == offline.external
 
 
