@@ -16,8 +16,9 @@ def minify_assets(site_dir: Path) -> list[Path]:
 
     done = []
     for path in sorted((site_dir / "assets" / "javascripts").rglob("*.js")):
-        if path.name.startswith(("bundle.", "workers")) or "lunr" in path.parts:
-            continue  # Material's own, already minified
+        rel = path.relative_to(site_dir / "assets" / "javascripts")
+        if path.name.startswith("bundle.") or path.name.endswith(".min.js") or rel.parts[0] in ("workers", "lunr"):
+            continue  # Material's own (bundle, search worker, lunr languages), already minified
         path.write_text(jsmin.jsmin(path.read_text(encoding="utf-8")), encoding="utf-8")
         done.append(path)
     for path in sorted((site_dir / "assets" / "stylesheets").glob("*.css")):
