@@ -102,12 +102,6 @@ def define_env(env: Any) -> None:
         search_as(kind)
         return ""
 
-    def needs_events() -> None:
-        """The event model and its browser store (core/events.js, event-store.js), before the
-        page's own module: only pages that keep state in the browser load them."""
-        needs("core/events.js")
-        needs("event-store.js")
-
     def get(items: dict[str, Any], ident: str, what: str) -> Any:
         if ident not in items:
             raise ValueError(f"unknown {what} {ident!r} in {env.page.file.src_uri}; known: {', '.join(items)}")
@@ -119,7 +113,6 @@ def define_env(env: Any) -> None:
         search_as("procedure")
         p = get(pb.procedures, pid, "procedure")
         covers(pb.procedure_sections(p), p["summary"], p.get("keywords", []))
-        needs_events()
         needs("checklist.js")
         return _procedure.render(pb, pid, link())
 
@@ -241,14 +234,12 @@ def define_env(env: Any) -> None:
     def start_page() -> str:
         "Render situations, the severity summary, escalation and open runs."
         search_as("start")
-        needs_events()
         needs("open-runs.js")
         return _situations.render(pb, link())
 
     @env.macro
     def open_runs() -> str:
         "Render the list of every checklist run in this browser, grouped by case."
-        needs_events()
         needs("open-runs.js")
         return '<div data-pb-open-runs></div>'
 
