@@ -33,18 +33,20 @@ serve: validate
 # Never add --quiet to a strict build: MkDocs 1.6 then stops counting warnings and strict mode
 # passes everything (mkdocs#4126); tests/test_strict.py checks both targets fail on a warning.
 SITE ?= site
+CONFIG ?= mkdocs.yml
 build: validate
 	rm -rf $(SITE).new
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir $(abspath $(SITE)).new
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -f $(CONFIG) --site-dir $(abspath $(SITE)).new
 	rm -rf $(SITE) && mv $(SITE).new $(SITE)
 
 # The offline edition: a zip of the site that works from file:// with no network.
 # BUILD and DIST may point elsewhere (tests build into a temporary directory).
 BUILD ?= build
 DIST  ?= dist
+OFFLINE_CONFIG ?= mkdocs.offline.yml
 offline: validate
 	rm -rf $(BUILD)/offline
-	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -f mkdocs.offline.yml --site-dir $(abspath $(BUILD))/offline
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict -f $(OFFLINE_CONFIG) --site-dir $(abspath $(BUILD))/offline
 	mkdir -p $(DIST) && rm -f $(DIST)/handbook-offline.zip
 	cd $(BUILD) && $(abspath $(BIN))/python -m zipfile -c $(abspath $(DIST))/handbook-offline.zip offline/
 	@echo "$(DIST)/handbook-offline.zip: unzip and open offline/index.html"
