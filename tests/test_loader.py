@@ -29,6 +29,23 @@ class TestBrokenCorpus:
         assert expected == err
         assert "Traceback" not in err
 
+    def test_every_rule_has_a_failing_case(self, tmp_path):
+        """Each named cross-file rule (macros/checks.RULES) fires in at least one corpus case, so
+        deleting or weakening a rule changes some case's pinned message."""
+        from macros.checks import RULES
+
+        fired: dict[str, list[str]] = {}
+        for case in CASES:
+            target = copy_with_overlay(tmp_path / case, BROKEN / case)
+            try:
+                load(target)
+            except PlaybookInvalid as e:
+                for err in e.errors:
+                    fired.setdefault(getattr(err, "rule", ""), []).append(case)
+        missing = sorted(set(RULES) - set(fired))
+        assert [] == missing, "add a case to tests/fixtures/broken/ that breaks these rules"
+        assert all(r.doc for r in RULES.values()), "each rule says in its docstring which invariant it checks"
+
     def test_every_case_has_expectation(self):
         """A corpus case without expected.txt would test nothing."""
         missing = [c for c in CASES if not (BROKEN / c / "expected.txt").is_file()]
