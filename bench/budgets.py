@@ -32,6 +32,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from macros.loader import load  # noqa: E402
+from macros.pages import expand_nav  # noqa: E402
 from tools.localserver import free_port  # noqa: E402
 # As on a default Python set-up: a machine that disables bytecode files (PYTHONDONTWRITEBYTECODE)
 # would make every build recompile our modules, a cost no ordinary checkout pays twice.
@@ -87,7 +89,9 @@ def build_overhead(tmp: Path) -> float:
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     text = re.sub(r"!ENV \[\w+, ('[^']*')\]", r"\1", re.sub(r"!!python/\S+ \{[^}]*\}", "null", text))  # the defaults
     base = yaml.safe_load(text)
-    plain = {k: v for k, v in base.items() if k not in ("plugins", "markdown_extensions")}
+    plain = {k: v for k, v in base.items() if k not in ("plugins", "markdown_extensions", "hooks")}
+    # The dump holds the generated element pages too; plain Material gets the nav they were built with.
+    plain["nav"] = expand_nav(base["nav"], load(ROOT / "playbook"))
     plain.update(docs_dir=str(dump), theme={**base["theme"], "custom_dir": str(ROOT / "overrides")},
                  plugins=[p for p in base["plugins"] if not (isinstance(p, dict) and "macros" in p)],
                  extra=yaml.safe_load((tmp / "extra.yml").read_text(encoding="utf-8")))
@@ -112,22 +116,15 @@ def scaling(tmp: Path, factor: int = 10) -> float:
     """Per-page build time with the procedures multiplied, relative to the real playbook."""
     pb_dir = tmp / "playbook10"
     shutil.copytree(ROOT / "playbook", pb_dir)
-    docs = tmp / "docs10"
-    shutil.copytree(ROOT / "docs", docs)
-    extra = []
     for src in sorted((ROOT / "playbook" / "procedures").glob("*.yml")):
         for k in range(1, factor):
             pid = f"{src.stem}-c{k}"
             text = re.sub(r"^id: .*$", f"id: {pid}", src.read_text(encoding="utf-8"), count=1, flags=re.M)
             text = re.sub(r"^  next: \[.*\]\n", "", text, flags=re.M)
             (pb_dir / "procedures" / f"{pid}.yml").write_text(text, encoding="utf-8")
-            (docs / "procedures" / f"{pid}.md").write_text(f'{{{{ procedure("{pid}") }}}}\n', encoding="utf-8")
-            extra.append(f"          - procedures/{pid}.md")
-    base_cfg = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    cfg10 = base_cfg.replace("  - 文书模板:\n", "      - 生成的副本:\n" + "\n".join(extra) + "\n  - 文书模板:\n", 1)
-    ten = config("ten", cfg10 + f"\ndocs_dir: {docs}\n")
+    # Pages and nav entries of the copies are generated from the playbook (macros/pages.py).
     (w1, _), (w10, _) = alternate(2, lambda: timed_build(ROOT / "mkdocs.yml", tmp / "o1"),
-                                   lambda: timed_build(ten, tmp / "o10", {"PLAYBOOK_DIR": str(pb_dir)}))
+                                   lambda: timed_build(ROOT / "mkdocs.yml", tmp / "o10", {"PLAYBOOK_DIR": str(pb_dir)}))
     t1, t10 = statistics.median(w1), statistics.median(w10)
     p1, p10 = (len(list((tmp / d).rglob("index.html"))) for d in ("o1", "o10"))
     ratio = (t10 / p10) / (t1 / p1)

@@ -179,6 +179,11 @@ def _seed_order(item: dict[str, Any]) -> tuple[int, ...]:
     return tuple(int(n) for n in item["sections"][0].split("."))
 
 
+def _in_plan_order(docs: dict[str, Document]) -> dict[str, Any]:
+    """id → data ordered by first seed section, then id: the order of indexes, nav and role pages."""
+    return {k: d.data for k, d in sorted(docs.items(), key=lambda kv: (_seed_order(kv[1].data), kv[0]))}
+
+
 def load(root: Path = PLAYBOOK_DIR) -> Playbook:
     """Read, validate and cross-check every file; raise PlaybookInvalid listing every problem."""
     root = Path(root)
@@ -233,10 +238,10 @@ def load(root: Path = PLAYBOOK_DIR) -> Playbook:
         synonyms=single("synonyms").data["synonyms"],
         provisions={p["id"]: p for p in laws["provisions"]},
         # Lifecycle order (by first seed section), so indexes and role pages read in case order.
-        procedures={k: d.data for k, d in sorted(by_id["procedure"].items(), key=lambda kv: _seed_order(kv[1].data))},
-        templates={k: d.data for k, d in by_id["template"].items()},
-        drills={k: d.data for k, d in by_id["drill"].items()},
-        training={k: d.data for k, d in by_id["training"].items()},
+        procedures=_in_plan_order(by_id["procedure"]),
+        templates=_in_plan_order(by_id["template"]),
+        drills=_in_plan_order(by_id["drill"]),
+        training=_in_plan_order(by_id["training"]),
         documents={d.path: d for ds in docs.values() for d in ds},
     )
     errors.extend(cross_check(pb, {k: single(k) for k in SINGLE_FILES.values()}, by_id))

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-import re
+import yaml
 
-
+from macros.pages import expand_nav, not_in_nav, pages
 from macros.render.coverage import coverage
-from macros.render.html import PAGES
 
 from .conftest import ROOT
 
 DOCS = ROOT / "docs"
 
 
-def _nav_pages() -> list[str]:
-    """Every .md path listed in mkdocs.yml's nav."""
+def _nav() -> list:
+    """mkdocs.yml's nav as written (the rest of the file holds tags plain YAML cannot read)."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    return re.findall(r"([\w./-]+\.md)\s*$", text.split("\nnav:", 1)[1], flags=re.M)
+    return yaml.safe_load("nav:" + text.split("\nnav:", 1)[1])["nav"]
+
+
+def _nav_pages(nav) -> list[str]:
+    """Every page path in a nav, in order."""
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [p for v in nav.values() for p in _nav_pages(v)]
+    return [nav]
 
 
 class TestCoverage:
@@ -50,40 +58,37 @@ class TestChecklistLint:
 
 
 class TestPages:
-    def test_every_element_has_its_page(self, pb):
-        """Each procedure, template and role has docs/<folder>/<id>.md calling its macro."""
-        missing = []
-        for kind, items, macro in (("procedure", pb.procedures, "procedure"), ("template", pb.templates, "template"),
-                                   ("role", pb.roles, "role")):
-            for ident in items:
-                page = DOCS / PAGES[kind].format(ident)
-                if not page.is_file() or f'{macro}("{ident}")' not in page.read_text(encoding="utf-8"):
-                    missing.append(str(page.relative_to(ROOT)))
-        assert [] == missing, f'create each page with the single line {{{{ <macro>("<id>") }}}}'
+    def test_hand_written_element_pages_call_their_macro(self, pb):
+        """An element page written by hand (for its prose) still renders that element."""
+        wrong = [src for src, content in pages(pb).items()
+                 if (DOCS / src).is_file() and content.split("\n---\n")[-1].strip() not in (DOCS / src).read_text(encoding="utf-8")]
+        assert [] == wrong, "keep the macro call of the generated page in the hand-written one"
 
     def test_no_orphan_pages(self, pb):
-        """Every per-element page belongs to an element that still exists."""
-        known = {"procedures": pb.procedures, "forms": pb.templates, "roles": pb.roles}
-        orphans = [str(p.relative_to(ROOT)) for folder, items in known.items()
-                   for p in (DOCS / folder).glob("*.md") if p.stem != "index" and p.stem not in items]
+        """Every page in an element folder is an index or belongs to an element that still exists."""
+        expected = set(pages(pb))
+        folders = {src.split("/")[0] for src in expected}
+        orphans = [str(p.relative_to(ROOT)) for folder in sorted(folders) for p in (DOCS / folder).glob("*.md")
+                   if p.name != "index.md" and str(p.relative_to(DOCS)) not in expected]
         assert [] == orphans, "delete these pages or restore their playbook files"
 
-    def test_nav_lists_every_page(self, pb):
-        """mkdocs.yml nav lists every docs page exactly once, except the drills' facilitator pages:
-        participants must not find those (the facilitator opens them from the drill index)."""
-        nav = _nav_pages()
-        facilitator = {f"drills/{d}.md" for d in pb.drills}
-        pages = sorted(str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md"))
-        assert sorted(set(nav)) == sorted(set(pages) - facilitator)
+    def test_nav_lists_every_page_once(self, pb):
+        """mkdocs.yml's nav, with the playbook groups expanded, lists every page exactly once, except
+        the drills' facilitator pages: participants must not find those (the drill index links them)."""
+        nav = _nav_pages(expand_nav(_nav(), pb))
+        written = {str(p.relative_to(DOCS)) for p in DOCS.rglob("*.md")}
+        assert sorted((written | set(pages(pb))) - not_in_nav(pb)) == sorted(set(nav))
         assert len(nav) == len(set(nav))
 
 
-class TestLaws:
-    def test_every_template_is_used(self, pb):
+class TestTemplates:
+    def test_every_template_is_linked_from_a_step(self, pb):
         """Every template is linked from at least one procedure step."""
         used = {t for p in pb.procedures.values() for _, s in pb.steps(p) for t in s.get("templates", [])}
         assert [] == sorted(set(pb.templates) - used), "link these templates from the steps that send them"
 
+
+class TestLaws:
     def test_law_numbers_come_from_the_fact_sheet(self, pb):
         """Each provision's numbers appear in its rule text, so no number is stated twice differently."""
         bad = []

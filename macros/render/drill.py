@@ -35,7 +35,7 @@ def render(pb: Playbook, did: str, link: Linker) -> str:
     objectives = {o["id"]: o["text"] for o in d["objectives"]}
     return join(
         heading(1, d["title"], "top"),
-        html("drill_head.html.j2", **ctx, data=json_data(console_data(pb, d)), handout=link.to(f"drills/{did}-handout.md")),
+        html("drill_head.html.j2", **ctx, data=json_data(console_data(pb, d)), handout=link("handout", did)),
         heading(2, "情景", "scenario"),
         html("drill_text.html.j2", text=d["scenario"]),
         heading(2, "目标", "objectives"),

@@ -54,12 +54,14 @@ def json_data(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-# Where each kind of playbook element is documented, relative to docs/.
+# Where each kind of playbook element is documented, relative to docs/ (macros/pages.py generates
+# these pages unless a hand-written one with prose exists).
 PAGES = {
     "procedure": "procedures/{}.md",
     "template": "forms/{}.md",
     "role": "roles/{}.md",
     "drill": "drills/{}.md",
+    "handout": "drills/{}-handout.md",
     "training": "training/{}.md",
     "aid": "aids/{}.md",
 }

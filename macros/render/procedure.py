@@ -79,12 +79,12 @@ def render(pb: Playbook, pid: str, link: Linker) -> str:
     return join(*parts)
 
 
-def chapter_of(pb: Playbook, p: dict[str, Any]) -> int:
+def chapter_of(p: dict[str, Any]) -> int:
     """The seed chapter a procedure belongs to: that of its first section."""
     return int(p["sections"][0].split(".")[0])
 
 
 def render_index(pb: Playbook, link: Linker) -> str:
     """All procedures by chapter, each with its summary and when to use it."""
-    chapters = [(ch, [p for p in pb.procedures.values() if chapter_of(pb, p) == ch["number"]]) for ch in pb.plan["chapters"]]
+    chapters = [(ch, [p for p in pb.procedures.values() if chapter_of(p) == ch["number"]]) for ch in pb.plan["chapters"]]
     return html("procedure_index.html.j2", pb=pb, link=link, chapters=chapters)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from macros.render import coverage, laws, organisation, plan, procedure, roles, taxonomy, template
+from macros.render import (aids, coverage, drill, laws, organisation, plan, procedure, roles, situations, stats, taxonomy,
+                           template, training)
 from macros.render.html import Linker
 
 from ..conftest import ROOT
@@ -30,6 +31,23 @@ RENDERS = {
     "plan.md": lambda pb: plan.render(pb, Linker("about/plan.md")),
     # Filled and unfilled settings (「待本单位填写」), the authority matrix and the practice range.
     "organisation.md": lambda pb: organisation.render(pb, Linker("reference/organisation.md")),
+    # A drill's facilitator console (injects, expected steps, evaluation) and its participant handout.
+    "drill-outage.md": lambda pb: drill.render(pb, "outage", Linker("drills/outage.md")),
+    "drill-outage-handout.md": lambda pb: drill.render_handout(pb, "outage", Linker("drills/outage-handout.md")),
+    # A training path with modules, a case study and a quiz citing a law.
+    "training-basics.md": lambda pb: training.render(pb, "basics", Linker("training/basics.md")),
+    # The four decision aids with their rules as data.
+    **{f"aid-{kind}.md": (lambda kind: lambda pb: aids.render(pb, kind, Linker(f"aids/{kind}.md")))(kind)
+       for kind in ("triage", "compensation", "deadlines", "penalties")},
+    "statistics.md": lambda pb: stats.render(pb, Linker("reference/statistics.md")),
+    # The start page: situations, severity summary, escalation and open runs.
+    "start.md": lambda pb: situations.render(pb, Linker("index.md")),
+    # The index pages of each element kind.
+    "index-procedures.md": lambda pb: procedure.render_index(pb, Linker("procedures/index.md")),
+    "index-templates.md": lambda pb: template.render_index(pb, Linker("forms/index.md")),
+    "index-drills.md": lambda pb: drill.render_index(pb, Linker("drills/index.md")),
+    "index-training.md": lambda pb: training.render_index(pb, Linker("training/index.md")),
+    "index-roles.md": lambda pb: roles.render_index(pb, Linker("roles/index.md")),
 }
 
 
