@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import yaml
 
 from macros.pages import expand_nav, not_in_nav, pages
@@ -129,3 +131,32 @@ class TestDrillsAndTraining:
     def test_enough_case_studies(self, pb):
         """At least six case studies across the training paths."""
         assert sum(len(t.get("cases", [])) for t in pb.training.values()) >= 6
+
+
+class TestDurationPattern:
+    """The ISO 8601 duration grammar is written in the schema, the Python model and the browser
+    modules; every copy (found by its distinctive prefix, so a new copy is checked too) must accept
+    exactly the same strings."""
+
+    VALID = ["P1D", "P7D", "PT30M", "PT2H", "P6M", "P1Y", "P2W", "PT0M", "P1DT2H", "P1Y2M3W4DT5H6M", "P15D"]
+    INVALID = ["", "P", "PT", "P1DT", "2 hours", "p1d", "PT1.5H", "P1H", "PT1D", "P1M1Y", "PT30S", " PT1H", "PT1H ",
+               "P-1D", "T1H", "PT2H30", "P1W1Y"]
+
+    def copies(self) -> dict[str, str]:
+        import json
+
+        from macros.model import _DURATION
+
+        found = {"common.schema.json": json.loads((ROOT / "playbook" / "schemas" / "common.schema.json").read_text(
+            encoding="utf-8"))["$defs"]["duration"]["pattern"], "macros/model.py": _DURATION.pattern}
+        for js in sorted((DOCS / "assets" / "javascripts").rglob("*.js")):
+            for i, literal in enumerate(re.findall(r"/(\^P\(\?!\$\)[^/\n]*\$)/", js.read_text(encoding="utf-8"))):
+                found[f"{js.relative_to(ROOT)}#{i}"] = literal
+        return found
+
+    def test_every_copy_accepts_the_same_strings(self):
+        copies = self.copies()
+        assert len(copies) >= 3, copies  # the schema, Python and at least one browser copy
+        wrong = {name: [s for s in self.VALID if not re.fullmatch(rx, s)] + [s for s in self.INVALID if re.fullmatch(rx, s)]
+                 for name, rx in copies.items()}
+        assert {} == {k: v for k, v in wrong.items() if v}

@@ -55,7 +55,7 @@ def test_a_playbook_edit_rebuilds_and_a_broken_one_keeps_the_last_good_pages(pro
     threading.Thread(target=lambda: log.extend(server.stderr), daemon=True).start()
     source = project / "playbook" / "procedures" / "intake.yml"
     try:
-        wait_for(lambda: "投诉接收与登记" in fetch("/procedures/intake/"), "the first build")
+        wait_for(lambda: "投诉接收与登记" in fetch("/procedures/intake/"), "the first build", timeout=240)
 
         source.write_text(source.read_text(encoding="utf-8").replace("title: 投诉接收与登记", "title: 投诉受理与登记"),
                           encoding="utf-8")

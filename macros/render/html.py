@@ -2,7 +2,7 @@
 
 Renderers return Markdown in which every HTML block starts at column 0 with no blank
 lines inside: Python-Markdown passes such a block through untouched, whereas indented
-lines would become code blocks (see stack notes).
+lines would become code blocks (Markdown's indented-code rule).
 """
 
 from __future__ import annotations
