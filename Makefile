@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build validate clean bench bench-search bench-budgets bench-team offline pdf vendor
+.PHONY: serve test build validate clean bench bench-search bench-budgets bench-team offline pdf vendor mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,7 +61,13 @@ test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) site build dist .cache node_modules
+	rm -rf $(VENV) site build dist .cache node_modules reports .stryker-tmp mutation-survivors.txt
+
+# Mutation testing (slow, not part of make test): the share of deliberate bugs the tests catch, per
+# module, for macros/ (mutmut, fast tests) and the pure JS modules in core/ (StrykerJS, node --test).
+mutation: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	nice -n 19 $(BIN)/python tools/mutation.py $(PART)
 
 # Benchmarks: scripts, not timed tests; each prints figures measured side by side in one run.
 bench-search: $(STAMP)
