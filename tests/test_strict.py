@@ -97,8 +97,10 @@ def test_real_configs_warn_like_the_fixture():
     """The real site (and the offline edition, which inherits it) turns the same checks into
     warnings as the fixture site the test above builds, so strict mode fails on them too."""
     def validation(path):
-        text = path.read_text(encoding="utf-8").split("validation:")[1].split("\n\n")[0]
-        return yaml.safe_load("validation:" + text)["validation"]
+        """The indented block under the top-level validation: key (the rest holds tags plain YAML lacks)."""
+        lines = path.read_text(encoding="utf-8").split("\nvalidation:\n", 1)[1].splitlines()
+        block = [line for line in iter(lambda: lines.pop(0) if lines and lines[0].startswith("  ") else None, None)]
+        return yaml.safe_load("\n".join(block))
 
     real, fixture = validation(ROOT / "mkdocs.yml"), validation(FIXTURES / "site" / "mkdocs.yml")
     assert real == fixture == {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn", "anchors": "warn"}
