@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Tests that exercise macros/ without building a site: seconds, not minutes, per mutant.
 FAST_TESTS = [
     "tests/test_loader.py", "tests/test_cache.py", "tests/render", "tests/test_invariants.py",
-    "tests/test_pages.py::TestGenerated", "tests/test_rulebook.py", "tests/test_schemas.py",
+    "tests/test_pages.py::TestGenerated", "tests/test_rulebook.py",
 ]
 # A wall-clock limit that a loaded machine breaks; it guards parser limits, not macros' logic.
 TIMED = "tests/test_loader.py::TestHostileInput"
