@@ -124,8 +124,8 @@ def define_env(env: Any) -> None:
         search_as("template")
         t = get(pb.templates, tid, "template")
         covers(t["sections"], t["summary"])
-        needs("storage.js")  # key/value store until this module moves to events
-        needs("templates.js")
+        for script in ("storage.js", "core/draft.js", "ask-identity.js", "templates.js"):  # storage.js: only to migrate today's stored state
+            needs(script)
         return _template.render(pb, tid, link())
 
     @env.macro
@@ -188,8 +188,8 @@ def define_env(env: Any) -> None:
         search_as("drill-facilitator")
         d = get(pb.drills, did, "drill")
         covers(d["sections"], d["summary"])
-        needs("storage.js")  # key/value store until this module moves to events
-        needs("drills.js")
+        for script in ("storage.js", "core/drill-clock.js", "ask-identity.js", "drills.js"):  # storage.js: only to migrate today's stored state
+            needs(script)
         return _drill.render(pb, did, link())
 
     @env.macro
@@ -212,8 +212,8 @@ def define_env(env: Any) -> None:
         search_as("training")
         t = get(pb.training, tid, "training path")
         covers(t["sections"], t["summary"])
-        needs("storage.js")  # key/value store until this module moves to events
-        needs("training.js")
+        for script in ("storage.js", "core/quiz.js", "ask-identity.js", "training.js"):  # storage.js: only to migrate today's stored state
+            needs(script)
         return _training.render(pb, tid, link())
 
     @env.macro

@@ -176,3 +176,23 @@ test("CSV cells that a spreadsheet would run are neutralised", () => {
   for (const [cell, want] of rows) assert.equal(S.csvCell(cell), want);
   assert.equal(S.csv([["项目", "件数"], ["a", 1]]), "\ufeff\"项目\",\"件数\"\r\n\"a\",\"1\"\r\n");
 });
+
+test("run event logs (an export or this browser's store) count like run files; practice and discarded runs do not", () => {
+  const E = require("../../docs/assets/javascripts/core/events.js");
+  let n = 0;
+  const uid = () => "00000000-0000-4000-8000-" + String(++n).padStart(12, "0");
+  const log = (k) => "run:00000000-0000-4000-9000-00000000000" + k;
+  const ev = (l, at, type, extra = {}) => ({ v: 1, id: uid(), log: l, type, at, actor: { name: "张三", role: "agent" },
+    device: "00000000-0000-4000-8000-00000000d0d0", ...extra });
+  const start = (l, c) => ev(l, "2026-10-01T10:00:00.000+08:00", "start", { value: { case: c, procedure: "intake", version: "1.0.0",
+    severity: "general", category: "food", source: "online", start: "2026-10-01T10:00:00.000+08:00", title: "投诉接收与登记",
+    checklist: { steps: [{ id: "a", text: "登记", due: "PT30M" }], blocks: [], severities: [] } } });
+  const events = [start(log(1), "2026001"), ev(log(1), "2026-10-01T10:40:00.000+08:00", "tick", { step: "a" }),
+    ev(log(1), "2026-10-02T10:00:00.000+08:00", "close"),
+    start(log(2), "LX2026001"), start(log(3), "2026002"), ev(log(3), "2026-10-01T11:00:00.000+08:00", "discard")];
+  events.forEach((e) => assert.equal(E.check(e), "", JSON.stringify(e)));
+  const got = S.collect([{ name: "export.json", text: JSON.stringify({ events }) }], CTX);
+  assert.deepEqual([got.records.length, got.practice, got.problems], [1, 1, []]);
+  const s = S.compute(got.records, CTX);
+  assert.deepEqual([s.cases, s.closed, s.handlingHours, s.overdueTotal, s.byMonth], [1, 1, 24, 1, { "2026-10": 1 }]);
+});

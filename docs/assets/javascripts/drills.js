@@ -1,6 +1,9 @@
-// Facilitator console on drill pages: drill clock (start, pause, resume), injects revealed at
-// their time or by hand, expected actions marked as observed, critical tasks rated, notes, and
-// an after-action report draft exported as Markdown and JSON. State is saved per drill.
+// Facilitator console on drill pages. Each session of a drill is an event log
+// "drill:<drill>:<session>" in pb.events: clock start and pause, inject reveals, observations,
+// ratings, notes and participants are events with who and when; pb.drillClock folds them. The
+// console stays in view (sticky) while the facilitator scrolls the injects; 「下一条」 reveals
+// the next inject; earlier sessions stay listed with their dates; the after-action report
+// (Markdown with user text escaped, or JSON) uses local time and names participants and evaluators.
 (function () {
   "use strict";
   var pb = window.pb;
@@ -8,52 +11,50 @@
   if (pb.loaded("drills")) return;
   var el = pb.el;
   var button = pb.button;
-  var download = pb.download;
+  var C = pb.drillClock;
   var current = null;
 
-  function clock(ms) {
-    var s = Math.max(0, Math.floor(ms / 1000));
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return pad(Math.floor(s / 3600)) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60);
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+  // Local time with its zone, e.g. "2026-11-29 09:05（UTC+08:00）".
+  function zone(d) {
+    var off = -d.getTimezoneOffset();
+    return "UTC" + (off < 0 ? "−" : "+") + pad(Math.floor(Math.abs(off) / 60)) + ":" + pad(Math.abs(off) % 60);
   }
-  function fresh() { return { startedAt: null, pausedAt: null, pausedMs: 0, revealed: {}, observed: {}, ratings: {}, notes: "" }; }
-
-  function elapsed(st, now) {
-    if (!st.startedAt) return 0;
-    var end = st.pausedAt ? st.pausedAt : now;
-    return end - st.startedAt - st.pausedMs;
+  function local(iso, withZone) {
+    if (!iso) return "";
+    var d = new Date(iso);
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate()) + " " + pad(d.getHours()) + ":" + pad(d.getMinutes()) + (withZone ? "（" + zone(d) + "）" : "");
   }
+  function hm(iso) { var d = new Date(iso); return pad(d.getHours()) + ":" + pad(d.getMinutes()); }
+  function who(actor) { return actor && actor.name ? actor.name : "未署名"; }
 
-  // The after-action report draft: timeline, ratings, gaps, notes.
-  function report(data, st) {
-    var scale = {};
-    data.scale.forEach(function (r) { scale[r.value] = r.label; });
-    var timeline = data.injects.filter(function (i) { return st.revealed[i.id]; }).map(function (i) {
-      return { inject: i.id, plannedMinute: i.at, revealedAt: st.revealed[i.id].at, clock: clock(st.revealed[i.id].elapsed), from: i.from,
-        observed: i.expected.filter(function (_, k) { return st.observed[i.id + ":" + k]; }),
-        missed: i.expected.filter(function (_, k) { return !st.observed[i.id + ":" + k]; }) };
-    });
-    var ratings = data.tasks.map(function (t) { return { task: t.id, text: t.text, objective: t.objective, rating: st.ratings[t.id] || null }; });
-    var gaps = ratings.filter(function (r) { return r.rating === "m" || r.rating === "u"; }).map(function (r) { return r.text + "（" + scale[r.rating] + "）"; })
-      .concat(timeline.reduce(function (acc, t) { return acc.concat(t.missed.map(function (m) { return "未观察到：" + m; })); }, []));
-    return { format: "pb-drill-report", drill: data.id, title: data.title, exportedAt: new Date().toISOString(),
-      elapsed: clock(elapsed(st, Date.now())), timeline: timeline, ratings: ratings, gaps: gaps, notes: st.notes };
+  // Text that stays text in Markdown: no HTML, links, emphasis, headings or list markers.
+  function md(text) {
+    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/[\\`*_{}\[\]()#+\-.!|~]/g, "\\$&").replace(/\r?\n/g, "  \n    ");
   }
 
-  function markdown(data, r) {
-    var scale = {};
-    data.scale.forEach(function (x) { scale[x.value] = x.label; });
-    var out = ["# 演练总结报告（草稿）:" + r.title, "", "- 导出时间：" + r.exportedAt, "- 演练用时：" + r.elapsed, "", "## 时间线", ""];
+  function markdown(r) {
+    var person = function (p) { return md(p.name) + (p.role ? "（" + md(p.role) + "）" : ""); };
+    var named = function (p) { return md(p.name); };
+    var out = ["# 演练总结报告（草稿）：" + md(r.title), "",
+      "- 演练日期：" + local(r.date, true),
+      "- 参演人员：" + (r.participants.length ? r.participants.map(named).join("、") : "（未登记）"),
+      "- 导调与评估人员：" + (r.evaluators.length ? r.evaluators.map(person).join("、") : "（无）"),
+      "- 演练用时：" + r.elapsed, "- 导出时间：" + local(r.exportedAt, true), "", "## 时间线", ""];
     r.timeline.forEach(function (t) {
-      out.push("- " + t.clock + " 投放「" + t.from + "」（计划 T+" + t.plannedMinute + " 分钟）");
-      t.observed.forEach(function (o) { out.push("    - [x] " + o); });
-      t.missed.forEach(function (o) { out.push("    - [ ] " + o); });
+      out.push("- " + t.clock + " 投放「" + md(t.from) + "」（计划 T+" + t.plannedMinute + " 分钟；" + local(t.revealedAt) + "，" + md(who(t.by)) + (t.onTime ? " 按时投放" : " 投放") + "）");
+      t.observed.forEach(function (o) { out.push("    - 已观察：" + md(o)); });
+      t.missed.forEach(function (o) { out.push("    - 未观察：" + md(o)); });
+      t.notes.forEach(function (n) { out.push("    - 记录 " + hm(n.at) + " " + md(who(n.actor)) + "：" + md(n.text)); });
     });
     out.push("", "## 关键任务评分", "");
-    r.ratings.forEach(function (x) { out.push("- " + x.text + "：" + (x.rating ? scale[x.rating] : "未评")); });
+    r.ratings.forEach(function (x) { out.push("- " + md(x.text) + "：" + (x.rating ? md(x.label) + "（" + md(who(x.by)) + "）" : "未评")); });
     out.push("", "## 差距", "");
-    (r.gaps.length ? r.gaps : ["无"]).forEach(function (g) { out.push("- " + g); });
-    out.push("", "## 导调记录", "", r.notes || "（无）", "", "## 改进计划", "", "| 措施 | 负责人 | 期限 |", "| --- | --- | --- |", "|  |  |  |");
+    (r.gaps.length ? r.gaps : ["无"]).forEach(function (g) { out.push("- " + md(g)); });
+    out.push("", "## 导调与评估记录", "");
+    (r.notes.length ? r.notes : [null]).forEach(function (n) { out.push(n ? "- " + local(n.at) + " " + md(who(n.actor)) + "：" + md(n.text) : "（无）"); });
+    out.push("", "## 改进计划", "", "| 措施 | 负责人 | 期限 |", "| --- | --- | --- |", "|  |  |  |");
     return out.join("\n") + "\n";
   }
 
@@ -63,105 +64,214 @@
     if (root.getAttribute("data-pb-ready")) return;
     root.setAttribute("data-pb-ready", "1");
     var data = JSON.parse(root.getAttribute("data-pb-json"));
-    var key = "drill:" + data.id;
-    var st = pb.store.get(key) || fresh();
-    var save = function () { pb.store.set(key, st); };
+    var prefix = "drill:" + data.id + ":";
     var consoleBox = root.querySelector("[data-pb-drill-console]");
-    var page = root.parentNode;
+    var article = root.parentNode;
+    // A child of the article, so that position: sticky holds it in view across the whole page.
+    root.after(consoleBox);
+    var log = null; // this tab's session
+    var st = C.fold([]);
+    var prev = null; // last tick {wall, mono} for the clock-jump check
+    var jumpNotice = null;
+    var revealing = false; // an automatic reveal is being written
 
     consoleBox.hidden = false;
     consoleBox.appendChild(el("h2", { class: "pb-panel-title" }, "导调台"));
+    var sessionLine = el("div", { class: "pb-drill-sessions" });
+    var sessionSelect = el("select", { id: "pb-drill-session", "aria-label": "演练场次" });
+    sessionLine.appendChild(el("label", { for: "pb-drill-session" }, "场次"));
+    sessionLine.appendChild(sessionSelect);
+    sessionLine.appendChild(button("新场次", function () { startSession(); }, "pb-small"));
+    consoleBox.appendChild(sessionLine);
     var time = el("p", { class: "pb-drill-clock", "data-pb-clock": "", role: "timer", "aria-live": "off" });
     consoleBox.appendChild(time);
-    var latest = el("div", { class: "pb-latest-inject", "aria-live": "polite" });
     var controls = el("div", { class: "pb-actions" });
-    var startBtn = button("开始", function () {
-      var now = Date.now();
-      if (!st.startedAt) st.startedAt = now;
-      else if (st.pausedAt) { st.pausedMs += now - st.pausedAt; st.pausedAt = null; }
-      save(); tick();
-    });
-    var pauseBtn = button("暂停", function () { if (st.startedAt && !st.pausedAt) { st.pausedAt = Date.now(); save(); tick(); } });
-    controls.appendChild(startBtn);
-    controls.appendChild(pauseBtn);
-    controls.appendChild(button("导出报告草稿 Markdown", function () { download("aar-" + data.id + ".md", markdown(data, report(data, st)), "text/markdown"); }));
-    controls.appendChild(button("导出报告草稿 JSON", function () { download("aar-" + data.id + ".json", JSON.stringify(report(data, st), null, 2), "application/json"); }));
-    controls.appendChild(button("重置演练", function () {
-      if (!window.confirm("清除本次演练的计时、观察、评分和记录？建议先导出报告草稿。")) return;
-      st = fresh(); save(); sync(); tick();
-    }, "pb-danger"));
+    var startBtn = button("开始", function () { append("clock", { value: C.status(st) === "idle" ? "start" : "resume" }); });
+    var pauseBtn = button("暂停", function () { if (C.status(st) === "running") append("clock", { value: "pause" }); });
+    var nextBtn = button("下一条", function () {
+      var inj = C.next(data.injects, st);
+      nextBtn.disabled = true; // until the reveal is folded in, so a double click reveals two, not one twice
+      if (inj) reveal(inj);
+    }, "md-button--primary pb-next");
+    [startBtn, pauseBtn, nextBtn,
+      button("导出报告 Markdown", function () { pb.download("aar-" + data.id + ".md", markdown(C.report(data, st, Date.now())), "text/markdown"); }),
+      button("导出报告 JSON", function () { pb.download("aar-" + data.id + ".json", JSON.stringify(C.report(data, st, Date.now()), null, 2), "application/json"); }),
+    ].forEach(function (b) { controls.appendChild(b); });
     consoleBox.appendChild(controls);
+    var latest = el("div", { class: "pb-latest-inject", "aria-live": "polite" });
     consoleBox.appendChild(latest);
-    var notesId = "pb-drill-notes";
-    consoleBox.appendChild(el("label", { for: notesId }, "导调记录"));
-    var notes = el("textarea", { id: notesId, rows: "3", class: "pb-drill-notes" });
-    notes.value = st.notes;
-    notes.addEventListener("input", function () { st.notes = notes.value; save(); });
-    consoleBox.appendChild(notes);
-
-    function reveal(inj, at) {
-      if (st.revealed[inj.id]) return;
-      st.revealed[inj.id] = { at: new Date().toISOString(), elapsed: at };
-      save();
-    }
-
-    // Inject sections get a "reveal now" button; observed checkboxes and ratings are bound.
-    data.injects.forEach(function (inj) {
-      var li = page.querySelector('[data-pb-inject="' + inj.id + '"]');
-      var b = button("立即投放", function () { reveal(inj, elapsed(st, Date.now())); tick(); }, "pb-small pb-reveal");
-      li.querySelector(".pb-inject-head").appendChild(b);
+    var noteForm = el("form", { class: "pb-drill-note" });
+    var noteInput = el("input", { id: "pb-drill-note", type: "text", autocomplete: "off" });
+    noteForm.appendChild(el("label", { for: "pb-drill-note" }, "记录"));
+    noteForm.appendChild(noteInput);
+    noteForm.appendChild(el("button", { type: "submit", class: "md-button pb-btn pb-small" }, "记下"));
+    noteForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var text = noteInput.value.trim();
+      if (!text) return;
+      var last = data.injects.filter(function (i) { return st.revealed[i.id]; }).pop();
+      append("note", { field: last ? last.id : C.GENERAL, value: text }).then(function () { noteInput.value = ""; });
     });
-    page.addEventListener("change", function (ev) {
+    consoleBox.appendChild(noteForm);
+    var more = el("details", { class: "pb-drill-more" });
+    more.appendChild(el("summary", {}, "记录与参演人员"));
+    var notesList = el("ol", { class: "pb-drill-notes", "data-pb-notes": "" });
+    more.appendChild(notesList);
+    var partForm = el("form", { class: "pb-drill-participant" });
+    var partName = el("input", { id: "pb-drill-participant", type: "text", autocomplete: "off" });
+    var partRole = el("input", { id: "pb-drill-participant-role", type: "text", autocomplete: "off" });
+    partForm.appendChild(el("label", { for: "pb-drill-participant" }, "参演人员姓名"));
+    partForm.appendChild(partName);
+    partForm.appendChild(el("label", { for: "pb-drill-participant-role" }, "岗位"));
+    partForm.appendChild(partRole);
+    partForm.appendChild(el("button", { type: "submit", class: "md-button pb-btn pb-small" }, "登记"));
+    partForm.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      if (!partName.value.trim()) return;
+      var role = partRole.value.trim();
+      append("note", { field: C.PARTICIPANT, value: partName.value.trim() + (role ? "（" + role + "）" : "") }).then(function () { partName.value = ""; partRole.value = ""; });
+    });
+    more.appendChild(partForm);
+    var people = el("p", { class: "pb-help", "data-pb-people": "" });
+    more.appendChild(people);
+    consoleBox.appendChild(more);
+
+    // ---- Events --------------------------------------------------------------------
+
+    // A new session is a new log; it is listed once its first event is written.
+    function startSession() { log = prefix + pb.events.uuid(); prev = null; return reload(); }
+    function append(type, fields, at) {
+      if (!log) log = prefix + pb.events.uuid();
+      return pb.askIdentity().then(function () {
+        var e = pb.events.newEvent(log, type, fields);
+        if (at) e.at = pb.events.isoAt(at, -new Date(at).getTimezoneOffset());
+        return pb.events.append(e);
+      }).then(reload);
+    }
+    // An automatic reveal is stamped at the instant the drill clock reached the inject.
+    function reveal(inj, auto) { return append("reveal", { step: inj.id }, auto ? C.dueAt(st, inj) : null); }
+    function reload() {
+      return pb.events.logs(prefix).then(function (logs) {
+        return Promise.all(logs.map(function (l) { return pb.events.list(l).then(function (evs) { return { log: l, st: C.fold(evs) }; }); }));
+      }).then(function (sessions) {
+        sessions.sort(function (a, b) { return (a.st.date || "") < (b.st.date || "") ? -1 : 1; });
+        if (!log && sessions.length) log = sessions[sessions.length - 1].log; // the latest session
+        if (log && !sessions.some(function (x) { return x.log === log; })) sessions.push({ log: log, st: C.fold([]) });
+        sessionSelect.textContent = "";
+        sessions.forEach(function (s, i) {
+          var label = "第 " + (i + 1) + " 场 · " + (s.st.date ? local(s.st.date) : "新场次，未开始") + " · " + Object.keys(s.st.revealed).length + "/" + data.injects.length + " 条已投放";
+          sessionSelect.appendChild(el("option", { value: s.log }, label));
+        });
+        if (!sessions.length) sessionSelect.appendChild(el("option", { value: "" }, "尚未开始"));
+        sessionSelect.value = log || "";
+        var mine = sessions.filter(function (s) { return s.log === log; })[0];
+        st = mine ? mine.st : C.fold([]);
+        draw();
+      });
+    }
+    sessionSelect.addEventListener("change", function () { log = sessionSelect.value || null; prev = null; reload(); });
+
+    article.addEventListener("change", function (ev) {
       var t = ev.target;
       if (t.hasAttribute("data-pb-observe")) {
-        var k = t.getAttribute("data-pb-observe");
-        if (t.checked) st.observed[k] = new Date().toISOString(); else delete st.observed[k];
-        save();
+        var o = t.getAttribute("data-pb-observe").split(":");
+        append("observe", { step: C.observeStep(o[0], o[1]), value: t.checked });
       } else if (t.hasAttribute("data-pb-rate")) {
-        if (t.value) st.ratings[t.getAttribute("data-pb-rate")] = t.value; else delete st.ratings[t.getAttribute("data-pb-rate")];
-        save();
+        var place = data.scale.map(function (r) { return r.value; }).indexOf(t.value);
+        append("rate", { field: t.getAttribute("data-pb-rate"), value: place < 0 ? null : place + 1 });
       }
     });
+    data.injects.forEach(function (inj) {
+      var li = article.querySelector('[data-pb-inject="' + inj.id + '"]');
+      li.querySelector(".pb-inject-head").appendChild(button("立即投放", function () { reveal(inj); }, "pb-small pb-reveal"));
+    });
 
-    function sync() {
-      page.querySelectorAll("[data-pb-observe]").forEach(function (box) { box.checked = !!st.observed[box.getAttribute("data-pb-observe")]; });
-      page.querySelectorAll("[data-pb-rate]").forEach(function (s) { s.value = st.ratings[s.getAttribute("data-pb-rate")] || ""; });
-      notes.value = st.notes;
+    // ---- Drawing -------------------------------------------------------------------
+
+    function stamp(node, info) {
+      var tag = node.parentNode.querySelector(".pb-by");
+      if (!tag) { tag = el("span", { class: "pb-by" }); node.parentNode.appendChild(tag); }
+      tag.textContent = info ? "（" + who(info.actor) + " " + hm(info.at) + "）" : "";
+    }
+
+    function draw() {
+      article.querySelectorAll("[data-pb-observe]").forEach(function (box) {
+        var k = box.getAttribute("data-pb-observe").split(":");
+        var o = st.observed[C.observeStep(k[0], k[1])];
+        box.checked = !!o;
+        stamp(box, o);
+      });
+      article.querySelectorAll("[data-pb-rate]").forEach(function (s) {
+        var r = st.ratings[s.getAttribute("data-pb-rate")];
+        s.value = r && data.scale[r.value - 1] ? data.scale[r.value - 1].value : "";
+        stamp(s, r);
+      });
+      notesList.textContent = "";
+      st.notes.forEach(function (n) {
+        notesList.appendChild(el("li", { "data-pb-note": n.id }, local(n.at) + " " + who(n.actor) + "：" + n.text));
+      });
+      people.textContent = "参演人员：" + (st.participants.map(function (p) { return p.name; }).join("、") || "未登记") +
+        "；导调与评估人员：" + (st.people.map(function (p) { return p.name; }).join("、") || "无");
+      tick();
     }
 
     function tick() {
-      var now = Date.now();
-      var ms = elapsed(st, now);
-      if (st.startedAt && !st.pausedAt) {
-        data.injects.forEach(function (inj) { if (ms >= inj.at * 60000) reveal(inj, inj.at * 60000); });
+      var wall = Date.now(), mono = performance.now();
+      var t = C.tick(data.injects, st, prev, wall, mono);
+      prev = t.state;
+      if (t.jumped && !jumpNotice) {
+        jumpNotice = pb.notice("系统时间发生了跳变，演练钟可能不准：已停止自动投放。请核对时间，用「下一条」或「立即投放」继续。", "warning");
       }
-      time.textContent = (st.startedAt ? clock(ms) : "00:00:00") + " / 计划 " + clock(data.duration * 60000) + (st.pausedAt ? "（已暂停）" : st.startedAt ? "" : "（未开始）");
-      time.setAttribute("data-pb-state", st.pausedAt ? "paused" : st.startedAt ? "running" : "idle");
-      startBtn.textContent = st.startedAt ? "继续" : "开始";
-      startBtn.disabled = !!st.startedAt && !st.pausedAt;
-      pauseBtn.disabled = !st.startedAt || !!st.pausedAt;
+      if (jumpNotice) t.reveal = [];
+      if (t.reveal.length && !revealing) { // one at a time; the reload ticks again
+        revealing = true;
+        reveal(t.reveal[0], true).then(function () { revealing = false; }, function () { revealing = false; });
+        return;
+      }
+      var status = C.status(st);
+      time.textContent = (status === "idle" ? "00:00:00" : C.clock(t.elapsed)) + " / 计划 " + C.clock(data.duration * 60000) +
+        (status === "paused" ? "（已暂停）" : status === "idle" ? "（未开始）" : "");
+      time.setAttribute("data-pb-state", status);
+      startBtn.textContent = status === "idle" ? "开始" : "继续";
+      startBtn.disabled = status === "running";
+      pauseBtn.disabled = status !== "running";
+      var nxt = C.next(data.injects, st);
+      nextBtn.disabled = !nxt;
+      nextBtn.textContent = nxt ? "下一条（T+" + nxt.at + " 分钟 · " + nxt.from + "）" : "下一条（已全部投放）";
       var last = null;
       data.injects.forEach(function (inj) {
-        var li = page.querySelector('[data-pb-inject="' + inj.id + '"]');
+        var li = article.querySelector('[data-pb-inject="' + inj.id + '"]');
         var r = st.revealed[inj.id];
         li.classList.toggle("pb-revealed", !!r);
         li.setAttribute("data-pb-revealed", r ? "yes" : "no");
-        li.querySelector("[data-pb-inject-status]").textContent = r ? "已投放 " + clock(r.elapsed) : "未投放";
+        li.querySelector("[data-pb-inject-status]").textContent = r ? "已投放 " + C.clock(r.elapsed) + "（" + who(r.actor) + " " + hm(r.at) + "）" : "未投放";
         li.querySelector(".pb-reveal").hidden = !!r;
         if (r) last = inj;
       });
       latest.textContent = "";
       if (last) {
-        latest.appendChild(el("p", { class: "pb-latest-title" }, "最新情景注入 · " + last.from));
+        latest.appendChild(el("p", { class: "pb-latest-title" }, "最新情景注入 · T+" + last.at + " 分钟 · " + last.from));
         latest.appendChild(el("blockquote", {}, last.message));
       }
     }
 
-    current = tick;
-    sync();
-    tick();
+    current = { tick: tick, reload: reload };
+    migrate(data.id, data.scale).then(reload);
+  }
+
+  // Today's "pb:drill:<id>" becomes one earlier session (ids derived from the key: repeats add nothing).
+  function migrate(id, scale) {
+    var key = "drill:" + id;
+    var old = pb.store.get(key);
+    if (old === undefined) return Promise.resolve();
+    return pb.script("core/legacy.js").then(function () {
+      var got = pb.legacy.drill(id, old, { key: key, now: new Date().toISOString(), actor: pb.events.identityNow(), device: pb.events.device(), scale: scale });
+      if (got.problem) pb.notice("已保存的演练记录有误：" + got.problem + "。", "warning");
+      return pb.events.appendAll(got.events);
+    });
   }
 
   pb.onPage(init);
-  setInterval(function () { if (current && document.querySelector("[data-pb-drill-console]")) current(); }, 1000);
+  if (pb.events && pb.events.subscribe) pb.events.subscribe(function () { if (current && document.querySelector("[data-pb-drill-console]")) current.reload(); });
+  setInterval(function () { if (current && document.querySelector("[data-pb-drill-console]")) current.tick(); }, 1000);
 })();

@@ -14,7 +14,7 @@
     var sev = {};
     data.severities.forEach(function (s) { sev[s.id] = s; });
     return { severities: sev, categories: data.categories, sources: data.sources, version: data.version,
-      casePattern: data.casePattern, practicePattern: data.practicePattern };
+      casePattern: data.casePattern, practicePattern: data.practicePattern, procedures: data.procedures };
   }
 
   function css(name, fallback) {
@@ -179,6 +179,11 @@
         .then(function (t) { show([{ name: "sample-runs.json", text: t }]); })
         .catch(function () { pb.notice("无法读取示例数据（离线版请下载示例记录后用上面的按钮选择文件）。", "warning"); });
     }, "pb-sample"));
+    actions.appendChild(pb.button("统计本浏览器中的记录", function () {
+      pb.events.logs("run:").then(function (logs) { return Promise.all(logs.map(pb.events.list)); }).then(function (lists) {
+        show([{ name: "本浏览器中的记录", text: JSON.stringify({ events: [].concat.apply([], lists) }) }]);
+      });
+    }, "pb-local"));
     input.addEventListener("change", function () { load(input.files); });
     zone.addEventListener("dragover", function (ev) { ev.preventDefault(); zone.classList.add("pb-drag"); });
     zone.addEventListener("dragleave", function () { zone.classList.remove("pb-drag"); });

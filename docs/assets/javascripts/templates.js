@@ -1,13 +1,29 @@
 // Fill-in templates: the finished text updates as the form is filled; copy, print and download
-// once required fields are filled. Values are kept only if the user saves a draft, which is
-// removed when the run for the same case is cleared. Text reaches the page via textContent.
+// once required fields are filled. Every edit is kept as a draft event for the case number typed
+// in the form (kept when runs are cleared). Text reaches the page via textContent.
 (function () {
   "use strict";
   var pb = window.pb;
   // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
   if (pb.loaded("templates")) return;
 
-  function draftKey(id, caseNumber) { return "draft:" + id + ":" + (caseNumber || "-"); }
+  function draftKey(id, caseNumber) { return pb.draft.log(id, caseNumber); }
+
+  // Today's drafts ("pb:draft:<template>:<case>") become events once; the old keys stay.
+  function migrateDrafts(id) {
+    var prefix = "draft:" + id + ":";
+    var keys = pb.store.keys(prefix);
+    if (!keys.length) return Promise.resolve();
+    return pb.script("core/legacy.js").then(function () {
+      return Promise.all(keys.map(function (key) {
+        var caseNumber = key.slice(prefix.length);
+        var got = pb.legacy.draft(id, pb.draft.log(id, caseNumber).slice(prefix.length), pb.store.get(key),
+          { key: key, now: new Date().toISOString(), actor: pb.events.identityNow(), device: pb.events.device() });
+        if (got.problem) pb.notice("已保存的草稿有误：" + got.problem + "。", "warning");
+        return pb.events.appendAll(got.events);
+      }));
+    });
+  }
 
   function fill(body, values) {
     return body.replace(/\{([a-z][a-z0-9_]*)\}/g, function (_, name) {
@@ -70,8 +86,7 @@
        ["下载 .txt", function () { download("txt", "text/plain"); }],
        ["下载 .md", function () { download("md", "text/markdown"); }],
        ["保存草稿", function () {
-        var v = values();
-        if (pb.store.set(draftKey(data.id, v.case_number), v)) pb.notice("草稿已保存在本浏览器；清除该投诉的检查单记录时一并删除。", "success");
+        saveDraft().then(function () { pb.notice("草稿已保存在本浏览器（每次修改也会自动记录）。", "success"); });
       }]].forEach(function (b) {
         var btn = document.createElement("button");
         btn.type = "button";
@@ -83,20 +98,35 @@
       form.after(bar);
       bar.after(status);
 
+      // Drafts are event logs "draft:<template>:<case>" (pb.events): each edited field is one
+      // event, filed under the case number typed in the form, so nothing overwrites a whole draft.
+      function saveDraft() {
+        var v = values();
+        var log = draftKey(data.id, v.case_number);
+        return pb.events.list(log).then(function (events) {
+          var changed = pb.draft.changes(pb.draft.fold(events).values, v);
+          if (!changed.length) return null;
+          return pb.askIdentity().then(function () {
+            return pb.events.appendAll(changed.map(function (k) { return pb.events.newEvent(log, "field", { field: pb.draft.toField(k), value: v[k] }); }));
+          });
+        });
+      }
+
       // Pre-fill from a run (?case=…) and from a saved draft for that case.
       var caseNumber = new URLSearchParams(window.location.search).get("case");
       if (caseNumber && form.elements.case_number) form.elements.case_number.value = caseNumber;
-      var draft = pb.store.get(draftKey(data.id, caseNumber));
-      if (draft) {
-        Object.keys(draft).forEach(function (k) { if (form.elements[k]) form.elements[k].value = draft[k]; });
-        pb.notice("已载入为投诉 " + (caseNumber || "（无编号）") + " 保存的草稿。", "info");
-      }
+      migrateDrafts(data.id).then(function () { return pb.events.list(draftKey(data.id, caseNumber)); }).then(function (events) {
+        var draft = pb.draft.fold(events);
+        if (!draft.at) return;
+        Object.keys(draft.values).forEach(function (k) { if (form.elements[k]) form.elements[k].value = draft.values[k]; });
+        pb.notice("已载入为投诉 " + (caseNumber || "（无编号）") + " 保存的草稿（最后修改：" + (draft.actor && draft.actor.name ? draft.actor.name + " " : "") + pb.events.fmt(draft.at, function (ms) { return -new Date(ms).getTimezoneOffset(); }) + "）。", "info");
+        update();
+      });
       form.addEventListener("input", update);
-      form.addEventListener("change", update);
+      form.addEventListener("change", function () { update(); saveDraft(); });
       update();
     });
   }
 
-  pb.templateDraftKey = draftKey;
   pb.onPage(init);
 })();

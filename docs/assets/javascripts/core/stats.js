@@ -5,15 +5,15 @@
 // whatever the viewer's zone. Cases are keyed in Maps, so a case number such as "__proto__"
 // is an ordinary key and cannot reach any other record.
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory();
-  else (root.pb = root.pb || {}).stats = factory();
-})(typeof self !== "undefined" ? self : this, function () {
+  if (typeof module === "object" && module.exports) module.exports = factory(require("./events.js"));
+  else (root.pb = root.pb || {}).stats = factory(root.pb.events);
+})(typeof self !== "undefined" ? self : this, function (E) {
   "use strict";
   var MINUTE = 60000, HOUR = 3600000, DAY = 86400000;
   var CHINA = 8 * HOUR;
   // An instant with its zone: "2026-11-29T20:30:00.000+08:00" or "…Z". Date.parse alone accepts "1" and 0.
   var INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:\d{2})$/;
-  var DURATION = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?)?$/;
+  var DURATION = E.RE.duration;
   var EARLIEST = Date.UTC(2000, 0, 1);
   var LIMITS = { satisfaction: [1, 5], compensation: [0, 1e8], improvements: [0, 1000] };
 
@@ -45,21 +45,8 @@
     return (a.getUTCMonth() + 1) + "月" + a.getUTCDate() + "日–" + (a.getUTCMonth() === b.getUTCMonth() ? "" : (b.getUTCMonth() + 1) + "月") + b.getUTCDate() + "日";
   }
 
-  // Step deadlines on the China calendar: months and years clamp to the month's end (Aug 31 +
-  // P6M = Feb 28), as macros/model.add_duration does; hours and minutes are elapsed time.
-  function addDuration(ms, iso) {
-    var m = DURATION.exec(iso || "");
-    if (!m) return null;
-    var d = chinaDate(ms);
-    var months = 12 * (+m[1] || 0) + (+m[2] || 0);
-    if (months) {
-      var first = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
-      var last = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
-      d.setUTCFullYear(first.getUTCFullYear(), first.getUTCMonth(), Math.min(d.getUTCDate(), last));
-    }
-    d.setUTCDate(d.getUTCDate() + 7 * (+m[3] || 0) + (+m[4] || 0));
-    return d.getTime() - CHINA + (+m[5] || 0) * HOUR + (+m[6] || 0) * MINUTE;
-  }
+  // Step deadlines: core/events.js (China calendar, months clamped to the month's end).
+  var addDuration = E.addDuration;
 
   // ---- Checking one record -------------------------------------------------------------
 
@@ -156,28 +143,48 @@
     return rec;
   }
 
-  // A record from a run's folded state (core/events): {case, procedure, severity, category,
-  // source, startedAt, closedAt, outcome, done: {stepId: iso}}, with the steps from the plan.
-  function fromRun(run, steps, ctx) {
-    var rec = normalise(run, ctx);
-    if (typeof rec === "string") return rec;
-    rec.steps = steps || [];
-    var done = isObject(run.done) ? run.done : {};
-    Object.keys(done).forEach(function (id) {
-      var at = instant(done[id], "step", ctx.now === undefined ? Date.now() : ctx.now);
-      if (typeof at === "number") rec.done.set(id, at);
+  // Records from run event logs (exports or this browser's store): each log folded by
+  // core/events.js; steps from the checklist the run started with, else from ctx.procedures.
+  function fromEvents(events, ctx, where) {
+    var logs = new Map(), out = [], problems = [];
+    events.forEach(function (e) {
+      if (e && typeof e.log === "string" && e.log.indexOf("run:") === 0) { if (!logs.has(e.log)) logs.set(e.log, []); logs.get(e.log).push(e); }
     });
-    rec.latest = Math.max.apply(null, [rec.start, rec.close || 0].concat(Array.from(rec.done.values())));
-    return rec;
+    logs.forEach(function (list, log) {
+      var run = E.foldRun(list);
+      if (!run.start || run.discarded) return;
+      var v = run.start;
+      var proc = ctx.procedures && own(ctx.procedures, v.procedure) ? ctx.procedures[v.procedure] : null;
+      var raw = { case: run.case, procedure: { id: v.procedure, title: v.title || (proc ? proc.title : v.procedure), version: v.version },
+        severity: run.severity, category: run.category, source: v.source || null, startedAt: run.startedAt, closedAt: run.closedAt, outcome: run.outcome };
+      var rec = normalise(raw, ctx);
+      var name = where + "（" + (typeof run.case === "string" ? run.case : log) + "）";
+      if (typeof rec === "string") { problems.push(name + "：" + rec + "，已跳过。"); return; }
+      rec.steps = (v.checklist ? v.checklist.steps : proc ? proc.steps : []).map(function (s) { return { id: s.id, text: s.text, due: s.due || null, dueFrom: s.dueFrom || null }; });
+      Object.keys(run.steps).forEach(function (id) {
+        if (run.steps[id].status === "done") rec.done.set(id, E.instant(run.steps[id].by.at));
+      });
+      rec.latest = Math.max.apply(null, [rec.start, rec.close || 0].concat(Array.from(rec.done.values())));
+      rec.where = name;
+      out.push(rec);
+    });
+    return { records: out, problems: problems };
   }
 
   // Files → records, with a problem line per skipped or doubtful item naming its file.
   // files: [{name, text}]. Practice runs (practice case-number range) never count.
   function collect(files, ctx) {
     var records = new Map(), problems = [], practice = 0;
+    function take(got) {
+      problems.push.apply(problems, got.problems);
+      got.records.forEach(function (rec) { if (rec.practice) practice++; else add(records, rec, problems); });
+    }
     files.forEach(function (f) {
       var parsed;
       try { parsed = JSON.parse(f.text.replace(/^\ufeff/, "")); } catch (e) { problems.push(f.name + "：不是有效的 JSON，已跳过。"); return; }
+      var events = isObject(parsed) && Array.isArray(parsed.events) ? parsed.events
+        : Array.isArray(parsed) && parsed.length && parsed.every(function (x) { return isObject(x) && typeof x.log === "string" && x.v !== undefined; }) ? parsed : null;
+      if (events) { take(fromEvents(events, ctx, f.name)); return; }
       var items = Array.isArray(parsed) ? parsed : [parsed];
       items.forEach(function (item, i) {
         var where = f.name + (Array.isArray(parsed) ? " 第 " + (i + 1) + " 条" : "");
@@ -298,6 +305,6 @@
 
   return {
     INSTANT: INSTANT, addDuration: addDuration, monthOf: monthOf, weekOf: weekOf, dayOf: dayOf, weekLabel: weekLabel,
-    fromRunFile: fromRunFile, fromRun: fromRun, collect: collect, compute: compute, csv: csv, csvCell: csvCell,
+    fromRunFile: fromRunFile, fromEvents: fromEvents, collect: collect, compute: compute, csv: csv, csvCell: csvCell,
   };
 });
