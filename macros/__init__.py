@@ -88,6 +88,12 @@ def define_env(env: Any) -> None:
         tags = [str(escape(t)) for t in (*map(_distinctive, keywords), *titles)]
         meta["tags"] = list(dict.fromkeys([*meta.get("tags", []), *tags]))
 
+    def titled(title: str) -> None:
+        """Give the page its title from data. MkDocs and the theme treat a page title as HTML and
+        print it unescaped (nav, header, print page, search), so it is stored escaped; the <title>
+        element (overrides/main.html) strips tags and escapes again."""
+        env.page.meta.setdefault("title", str(escape(title)))
+
     def needs(script: str) -> None:
         """Load a page-specific module on this page (see overrides/main.html)."""
         scripts = env.page.meta.setdefault("pb_scripts", [])
@@ -114,6 +120,7 @@ def define_env(env: Any) -> None:
         "Render a procedure as an executable checklist."
         search_as("procedure")
         p = get(pb.procedures, pid, "procedure")
+        titled(p["title"])
         covers(pb.procedure_sections(p), p["summary"], p.get("keywords", []))
         needs("checklist.js")
         return _procedure.render(pb, pid, link())
@@ -123,6 +130,7 @@ def define_env(env: Any) -> None:
         "Render a fill-in template with its form."
         search_as("template")
         t = get(pb.templates, tid, "template")
+        titled(t["title"])
         covers(t["sections"], t["summary"])
         for script in ("storage.js", "core/draft.js", "ask-identity.js", "templates.js"):  # storage.js: only to migrate today's stored state
             needs(script)
@@ -144,7 +152,7 @@ def define_env(env: Any) -> None:
     def role(rid: str) -> str:
         "Render one role: what, why, responsibilities and the steps it owns."
         search_as("role")
-        get(pb.roles, rid, "role")
+        titled(get(pb.roles, rid, "role")["name"])
         return _roles.render_role(pb, rid, link())
 
     @env.macro
@@ -187,6 +195,7 @@ def define_env(env: Any) -> None:
         "Render a drill package with the facilitator console."
         search_as("drill-facilitator")
         d = get(pb.drills, did, "drill")
+        titled(d["title"])
         covers(d["sections"], d["summary"])
         for script in ("storage.js", "core/drill-clock.js", "ask-identity.js", "drills.js"):  # storage.js: only to migrate today's stored state
             needs(script)
@@ -197,6 +206,7 @@ def define_env(env: Any) -> None:
         "Render a drill's participant handout (no facilitator content)."
         search_as("handout")
         d = get(pb.drills, did, "drill")
+        titled(_drill.handout_title(d))
         covers(d["sections"], d["summary"])
         return _drill.render_handout(pb, did, link())
 
@@ -211,6 +221,7 @@ def define_env(env: Any) -> None:
         "Render a training path with its quiz."
         search_as("training")
         t = get(pb.training, tid, "training path")
+        titled(t["title"])
         covers(t["sections"], t["summary"])
         for script in ("storage.js", "core/quiz.js", "ask-identity.js", "training.js"):  # storage.js: only to migrate today's stored state
             needs(script)

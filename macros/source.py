@@ -92,15 +92,15 @@ def read(path: Path) -> Document:
     raw = path.read_bytes()
     if len(raw) > MAX_BYTES:
         raise fail(f"file is {len(raw)} bytes, over the {MAX_BYTES}-byte limit", "split it into smaller files")
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raise fail("file starts with a byte-order mark", "save it as UTF-8 without BOM")
+    digest = hashlib.sha256(raw).hexdigest()
+    # Windows Notepad starts UTF-8 files with a byte-order mark; YAML allows it, so do we.
+    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
         raise fail(f"byte 0x{raw[e.start]:02x} is not valid UTF-8", "save the file as UTF-8", line, col) from None
-    digest = hashlib.sha256(raw).hexdigest()
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise fail("file is empty", "add the data this file should hold, or delete the file")
 

@@ -84,6 +84,14 @@ class TestCli:
 
 
 class TestLoad:
+    def test_byte_order_mark_is_accepted(self, tmp_path, fixture_pb):
+        """A file saved by Windows Notepad (UTF-8 with BOM) loads like the same file without it
+        (issue 19; positions stay right: broken/bom-with-error)."""
+        target = copy_with_overlay(tmp_path)
+        roles = target / "roles.yml"
+        roles.write_bytes(b"\xef\xbb\xbf" + roles.read_bytes())
+        assert fixture_pb.roles == load(target).roles
+
     def test_all_errors_reported_at_once(self, tmp_path):
         """Two broken files give two errors in one PlaybookInvalid, sorted by file."""
         target = copy_with_overlay(tmp_path, BROKEN / "unknown-field")

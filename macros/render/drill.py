@@ -57,10 +57,14 @@ def render(pb: Playbook, did: str, link: Linker) -> str:
     )
 
 
+def handout_title(d: dict[str, Any]) -> str:
+    return f"{d['title']}：参演人员手册"
+
+
 def render_handout(pb: Playbook, did: str, link: Linker) -> str:
     d = pb.drills[did]
     return join(
-        heading(1, f"{d['title']}：参演人员手册", "top"),
+        heading(1, handout_title(d), "top"),
         html("drill_handout.html.j2", d=d, pb=pb, link=link, severities=pb.severities, minutes=_minutes),
         heading(2, "情景", "scenario"),
         html("drill_text.html.j2", text=d["scenario"]),

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
 
 from ..cache import jinja_bytecode
 from ..model import duration_zh
@@ -36,9 +35,22 @@ def html(template: str, **context: Any) -> str:
     return "\n".join(line.strip() for line in out.splitlines() if line.strip())
 
 
+def inert(text: str) -> str:
+    """Text for one line of Markdown that can only come out as the same text.
+
+    Every piece of Markdown syntax, raw HTML, entity and attr_list brace is made of ASCII
+    punctuation, so each ASCII character other than a letter, digit or space becomes a numeric
+    character reference (which Markdown passes through and the browser shows as the character).
+    Letters, digits and non-ASCII text carry no syntax. Whitespace runs become one space, so the
+    text stays on the heading's line. A whitelist by construction, not a list of bad patterns.
+    """
+    return "".join(c if c == " " or not c.isascii() or c.isalnum() else f"&#{ord(c)};" for c in " ".join(text.split()))
+
+
 def heading(level: int, text: str, anchor: str) -> str:
-    """A Markdown heading (so it reaches the table of contents and search) with a stable id."""
-    return f"{'#' * level} {escape(text)} {{ #{anchor} }}"
+    """A Markdown heading (so the table of contents, permalinks and search see it) with a stable id,
+    whose text is inert: the TOC, search and page title receive it as escaped text."""
+    return f"{'#' * level} {inert(text)} {{ #{anchor} }}"
 
 
 def join(*parts: str) -> str:

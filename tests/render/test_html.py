@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import copy
+import html as html_lib
 
 import pytest
 
 from macros.render import procedure
-from macros.render.html import Linker
+from macros.render.html import Linker, heading, inert
+
+from ..payloads import FAMILIES
 
 PAYLOAD = '<img src=x onerror=alert(1)>"\'</script>'
 
@@ -83,3 +86,47 @@ class TestEscaping:
 
         P().feed(out)
         assert PAYLOAD == json.loads(found[0])["steps"][0]["text"]
+
+
+@pytest.fixture(scope="module")
+def md():
+    """Python-Markdown configured exactly as the site's mkdocs.yml configures it."""
+    import markdown
+    from mkdocs.config import load_config
+
+    from ..conftest import ROOT
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    return markdown.Markdown(extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+
+
+class TestHeadings:
+    @pytest.mark.parametrize("family", sorted(FAMILIES))
+    def test_heading_is_text_for_every_payload(self, md, family):
+        """A heading built from data comes out of the site's Markdown as that text, with only our id
+        and permalink: no link, image, attribute or tag from the data (stack notes, review §8.3)."""
+        from html.parser import HTMLParser
+
+        text = "标题 " + FAMILIES[family] + "\n# 第二行"
+        md.reset()
+        out = md.convert(heading(2, text, "block-x"))
+        tags, data = [], []
+
+        class P(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                tags.append((tag, dict(attrs)))
+
+            def handle_data(self, d):
+                data.append(d)
+
+        P().feed(out)
+        assert [("h2", {"id": "block-x"}), ("a", {"class": "headerlink", "href": "#block-x", "title": "Permanent link"})] == tags
+        assert " ".join(text.split()) + "¶" == "".join(data)
+        # The table of contents gets the same text, as escaped HTML (the theme prints it unescaped).
+        [token] = md.toc_tokens
+        assert ("block-x", " ".join(text.split())) == (token["id"], html_lib.unescape(token["name"]))
+        assert "<" not in token["name"]
+
+    def test_inert_keeps_letters_and_chinese(self):
+        """Only ASCII punctuation is encoded; words stay readable in the Markdown source."""
+        assert "第1章 投诉&#60;b&#62; abc" == inert("第1章\n投诉<b>  abc")
