@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
+from markupsafe import escape
 
 from macros.model import Playbook
 from macros.render.html import PAGES
@@ -86,7 +87,8 @@ def nav_entries(pb: Playbook, group: str) -> list[Any]:
     by_chapter: dict[int, list[str]] = {}
     for p, src in zip(pb.procedures.values(), entries):
         by_chapter.setdefault(chapter_of(p), []).append(src)
-    return [{f"第{ch['number']}章 {ch['title']}": by_chapter[ch["number"]]}
+    # The theme prints nav section titles as HTML: a chapter title from data goes in escaped.
+    return [{str(escape(f"第{ch['number']}章 {ch['title']}")): by_chapter[ch["number"]]}
             for ch in pb.plan["chapters"] if ch["number"] in by_chapter]
 
 

@@ -22,20 +22,23 @@ pytestmark = pytest.mark.browser
 PAYLOAD = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=1</script>{{ 7*7 }}'
 
 
-def poison(data, schema, common):
-    """The data with every schema text field replaced by PAYLOAD."""
+def poison(data, schema, common, own=None):
+    """The data with every schema text field replaced by PAYLOAD (own: the file's schema, for its
+    local "#/$defs/…" references; other references point into common.schema.json)."""
+    own = own or schema
     ref = schema.get("$ref", "")
     if ref.endswith("/text"):
         return PAYLOAD
     if ref.endswith("/texts"):
         return [PAYLOAD for _ in data]
-    if ref:
-        schema = common["$defs"][ref.rsplit("/", 1)[1]]
+    if ref:  # "#/…" points into the schema document we are in; anything else into common
+        own = own if ref.startswith("#") else common
+        schema = own["$defs"][ref.rsplit("/", 1)[1]]
     if isinstance(data, dict):
         props = schema.get("properties", {})
-        return {k: poison(v, props.get(k, {}), common) for k, v in data.items()}
+        return {k: poison(v, props.get(k, {}), common, own) for k, v in data.items()}
     if isinstance(data, list) and "items" in schema:
-        return [poison(v, schema["items"], common) for v in data]
+        return [poison(v, schema["items"], common, own) for v in data]
     return data
 
 
@@ -45,7 +48,11 @@ def xss_site(tmp_path_factory):
     playbook = copy_with_overlay(root)
     common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
     files, _ = discover(playbook)
+    # The synonym check wants each handbook word to occur in the content, which the payload replaces.
+    words = [w for g in yaml.safe_load((playbook / "synonyms.yml").read_text(encoding="utf-8"))["synonyms"] for w in g["means"]]
     for path, kind in files:
+        if kind == "synonyms":
+            continue
         schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
         data = poison(yaml.safe_load(path.read_text(encoding="utf-8")), schema, common)
         if kind == "template":  # the body must keep its placeholders to stay valid
@@ -53,6 +60,8 @@ def xss_site(tmp_path_factory):
         if kind == "organisation":  # the examples must still match the case-number patterns
             data["case_number"]["examples"] = ["2021001"]
             data["case_number"]["practice"]["examples"] = ["LX2026001"]
+        if kind == "plan":
+            data["title"] += " " + " ".join(words)
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     site = root / "site"
     result = build_site(FIXTURES / "site" / "mkdocs.yml", site, {"PLAYBOOK_DIR": str(playbook)})
