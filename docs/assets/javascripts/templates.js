@@ -114,11 +114,14 @@
 
       // Pre-fill from a run (?case=…) and from a saved draft for that case.
       var caseNumber = new URLSearchParams(window.location.search).get("case");
+      // The saved draft arrives asynchronously: it must never overwrite what the user typed meanwhile.
+      var typed = {};
+      form.addEventListener("input", function (e) { if (e.target.name) typed[e.target.name] = true; });
       if (caseNumber && form.elements.case_number) form.elements.case_number.value = caseNumber;
       migrateDrafts(data.id).then(function () { return pb.events.list(draftKey(data.id, caseNumber)); }).then(function (events) {
         var draft = pb.draft.fold(events);
         if (!draft.at) return;
-        Object.keys(draft.values).forEach(function (k) { if (form.elements[k]) form.elements[k].value = draft.values[k]; });
+        Object.keys(draft.values).forEach(function (k) { if (form.elements[k] && !typed[k]) form.elements[k].value = draft.values[k]; });
         pb.notice("已载入为投诉 " + (caseNumber || "（无编号）") + " 保存的草稿（最后修改：" + (draft.actor && draft.actor.name ? draft.actor.name + " " : "") + pb.events.fmt(draft.at, function (ms) { return -new Date(ms).getTimezoneOffset(); }) + "）。", "info");
         update();
       });
