@@ -409,6 +409,8 @@ def test_5_3_times_show_their_zone(browser, alpha, tmp_path):
     ctx.close()
 
 
+@pytest.mark.xfail(reason="open: seeds drafts as today's pb:draft: keys, which the drafts-as-events change "
+                   "migrates; test_drafts.py::test_drafts_survive_clearing_runs covers the event-model case")
 def test_6_4_and_6_5_clearing_runs_keeps_drafts(page, alpha, fixture_url):
     """6.4/6.5: clearing one run, or all runs, leaves template drafts alone."""
     start_run(page, alpha, severity="low")
