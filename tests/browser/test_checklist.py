@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -91,6 +92,29 @@ class TestRun:
         assert page.is_hidden("#step-escalate")
         start_run(page, alpha, case="2026002", severity="high")
         assert page.is_visible("#step-escalate")
+
+    def test_raising_severity_mid_run_shows_gated_steps_at_once(self, page, alpha):
+        """Raising the severity during a run (issue 13) shows the steps it gates without a reload,
+        keeps the ticks, and is an event in the history with who and when."""
+        start_run(page, alpha, severity="low")
+        page.check("#pb-check-record")
+        assert page.is_hidden("#step-escalate")
+        page.evaluate("window.__noReload = true")
+        page.click(".pb-outcome summary")
+        page.select_option("#pb-out-severity", "high")
+        page.wait_for_selector("#step-escalate:not([hidden])")
+        assert page.evaluate("window.__noReload === true"), "the page reloaded"
+        assert page.is_checked("#pb-check-record")
+        assert "1/3" == page.get_attribute("[data-pb-progress]", "data-pb-progress")
+        assert "重大" in page.inner_text(".pb-run-head h2")
+        run = stored(page)
+        assert "high" == run["severity"] and "done" == run["steps"]["record"]["status"]
+        change = [h["event"] for h in run["history"] if h["event"]["type"] == "severity"]
+        assert 1 == len(change) and "张三" == change[0]["actor"]["name"]
+        page.click(".pb-history summary")
+        line = page.inner_text(f"[data-pb-event='{change[0]['id']}']")
+        assert "张三" in line and "严重程度改为 重大" in line, line
+        assert re.search(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", line), line
 
     def test_case_number_is_checked(self, page, alpha):
         """A case number outside the taxonomy's format is refused with the format explained."""

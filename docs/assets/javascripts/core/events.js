@@ -380,7 +380,8 @@
     if (e.type === "skip") what += "：" + e.value;
     if (e.type === "note") what += e.value ? "：" + e.value : "（删除）";
     if (e.type === "outcome") what += " " + e.field + " = " + (e.value === null ? "（空）" : e.value);
-    if (e.type === "severity" || e.type === "category" || e.type === "sign-for") what += " " + (e.value === null ? "（空）" : e.value);
+    if (e.type === "severity") what += " " + (stepText["severity:" + e.value] || e.value);
+    if (e.type === "category" || e.type === "sign-for") what += " " + (e.value === null ? "（空）" : e.value);
     if (e.type === "undo") {
       var t = byId && byId[e.target];
       what += t ? "：" + describe(t, stepText) : " " + e.target;
@@ -388,9 +389,11 @@
     return what;
   }
 
+  // Step id → text, and "severity:<id>" → the level's name (a step id cannot hold a colon).
   function stepTexts(checklist) {
     var out = {};
     ((checklist && checklist.steps) || []).forEach(function (s) { out[s.id] = s.text; });
+    ((checklist && checklist.severities) || []).forEach(function (s) { out["severity:" + s.id] = s.name; });
     return out;
   }
 
