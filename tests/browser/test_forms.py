@@ -81,6 +81,28 @@ def test_run_prefills_case_and_draft_is_kept_when_run_is_cleared(page, fixture_u
     assert ["pb:draft:notice:2026001"] == page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pb:draft:'))")
 
 
+@pytest.mark.parametrize("query", [
+    "case=2026001。经核查，您的投诉不成立，本平台不再受理，请勿再次来电",
+    "case=%3Cscript%3E", "customer=投诉不成立", "case=2026001&customer=投诉不成立",
+])
+def test_link_cannot_write_into_the_letter(page, notice, query):
+    """A crafted link pre-fills only a case number that passes the rule; anything else is ignored,
+    with a visible notice, and never reaches the letter (review 6.2)."""
+    page.goto(notice + "?" + query)
+    page.wait_for_selector("[data-pb-template-form][data-pb-ready]")
+    assert "不成立" not in page.inner_text("[data-pb-template-output]")
+    assert "script" not in page.input_value("#pb-f-case_number")
+    assert "已忽略" in page.inner_text(".pb-notice")
+    assert ("2026001" if query.startswith("case=2026001&") else "") == page.input_value("#pb-f-case_number")
+
+
+def test_valid_case_in_link_is_prefilled_without_notice(page, notice):
+    page.goto(notice + "?case=%202026001%20")
+    page.wait_for_selector("[data-pb-template-form][data-pb-ready]")
+    assert "2026001" == page.input_value("#pb-f-case_number")
+    assert 0 == page.locator(".pb-notice").count()
+
+
 def test_axe_template_page(page, notice):
     """No serious or critical WCAG A/AA violation on a template page."""
     page.goto(notice)

@@ -28,11 +28,9 @@
   function hm(iso) { var d = new Date(iso); return pad(d.getHours()) + ":" + pad(d.getMinutes()); }
   function who(actor) { return actor && actor.name ? actor.name : "未署名"; }
 
-  // Text that stays text in Markdown: no HTML, links, emphasis, headings or list markers.
-  function md(text) {
-    return String(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/[\\`*_{}\[\]()#+\-.!|~]/g, "\\$&").replace(/\r?\n/g, "  \n    ");
-  }
+  // Every text from the drill data or typed by the facilitator stays text in the Markdown report
+  // (no HTML, links, emphasis, headings or list markers): one escaper for all exports, core/mdtext.js.
+  function md(text) { return pb.mdtext.inline(text); }
 
   function markdown(r) {
     var person = function (p) { return md(p.name) + (p.role ? "（" + md(p.role) + "）" : ""); };

@@ -72,7 +72,7 @@
       function download(ext, type) {
         if (missing()) return;
         var caseNumber = values().case_number;
-        var content = ext === "md" ? "# " + data.title + "\n\n" + text() : text();
+        var content = ext === "md" ? "# " + pb.mdtext.inline(data.title) + "\n\n" + pb.mdtext.text(text()) : text();
         pb.download(data.id + (caseNumber ? "-" + caseNumber : "") + "." + ext, content, type + ";charset=utf-8");
       }
 
@@ -112,8 +112,14 @@
         });
       }
 
-      // Pre-fill from a run (?case=…) and from a saved draft for that case.
-      var caseNumber = new URLSearchParams(window.location.search).get("case");
+      // Pre-fill from a run (?case=…) and from a saved draft for that case. A link can only carry a
+      // case number that passes the rule; anything else a link tries to put into the letter
+      // (another text, another field) is ignored, and the page says so.
+      var params = new URLSearchParams(window.location.search);
+      var caseNumber = (params.get("case") || "").trim();
+      if (!new RegExp(data.caseNumber.pattern).test(caseNumber)) caseNumber = "";
+      var refused = (params.has("case") && !caseNumber) || data.fields.some(function (f) { return params.has(f.name); });
+      if (refused) pb.notice("链接中的预填内容不是有效的投诉编号（" + data.caseNumber.description + "），已忽略，未写入文书。请核对后手动填写。", "warning");
       // The saved draft arrives asynchronously: it must never overwrite what the user typed meanwhile.
       var typed = {};
       form.addEventListener("input", function (e) { if (e.target.name) typed[e.target.name] = true; });
