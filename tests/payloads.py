@@ -33,46 +33,79 @@ FAMILIES = {
     "attr-list": '![i](x){: onerror=alert(document.domain) } [XSSMARK x](#){: onmouseover=window.__xss=1 } '
                  '*e*{: onclick=alert(1) } {: onload=alert(1) }',
     # Template syntax: Jinja, JavaScript, our own placeholders and replacement patterns.
-    "template": "{{ 7*7 }} {% if true %}XSSMARK TPL{% endif %} {{ config }} ${7*7} {#c#} {case_number} $& $1 `x` *b*",
+    "template": "{{ 7*7 }} {% if true %}XSSMARK TPL{% endif %} {{ config }} ${7*7} {#c#} $& $1 `x` *b*",
 }
 
 PROBE = "XSSMARK"
 
 
-def all_families(shift: int = 0) -> str:
-    """Every family in one value, rotated so each one leads and ends somewhere."""
-    names = list(FAMILIES)
-    shift %= len(names)
-    return " ".join(FAMILIES[n] for n in names[shift:] + names[:shift])
+def all_families() -> str:
+    return " ".join(FAMILIES.values())
+
+
+def spread(occurrences: int, index: int) -> str:
+    """The families for the index-th of a field's occurrences: each family exactly once over the
+    first min(occurrences, families) values, nothing for the rest (keeps the site small)."""
+    k = min(occurrences, len(FAMILIES))
+    return " ".join(v for i, v in enumerate(FAMILIES.values()) if i % k == index) if index < k else ""
+
+
+def _kind(schema: dict[str, Any]) -> str:
+    """'text' for a free-text field (common text, or any string with no pattern, enum or format),
+    'texts' for a list of them, '' otherwise."""
+    ref = schema.get("$ref", "")
+    if ref.endswith("/texts"):
+        return "texts"
+    types = schema.get("type")
+    free = (types == "string" or isinstance(types, list) and "string" in types) and not (
+        {"pattern", "enum", "const", "format"} & set(schema))
+    return "text" if ref.endswith("/text") or free else ""
+
+
+def _branches(schema: dict[str, Any], common: dict[str, Any]) -> list[dict[str, Any]]:
+    """The schema and what it refers to or combines (common $defs, allOf/anyOf/oneOf)."""
+    out = [schema]
+    ref = schema.get("$ref", "")
+    if ref.startswith("common.schema.json#/$defs/") and not _kind(schema):
+        out += _branches(common["$defs"][ref.rsplit("/", 1)[1]], common)
+    for sub in schema.get("allOf", []) + schema.get("anyOf", []) + schema.get("oneOf", []):
+        out += _branches(sub, common)
+    return out
 
 
 def text_paths(schema: dict[str, Any], common: dict[str, Any], path: tuple = ()) -> set[tuple]:
     """Paths (with '*' for list items) of every plain-text field a schema defines."""
-    ref = schema.get("$ref", "")
-    if ref.endswith("/text"):
-        return {path}
-    if ref.endswith("/texts"):
-        return {path + ("*",)}
+    if _kind(schema):
+        return {path + (("*",) if _kind(schema) == "texts" else ())}
     out: set[tuple] = set()
-    if ref.startswith("common.schema.json#/$defs/"):
-        out |= text_paths(common["$defs"][ref.rsplit("/", 1)[1]], common, path)
-    for sub in schema.get("allOf", []) + schema.get("anyOf", []) + schema.get("oneOf", []):
-        out |= text_paths(sub, common, path)
-    for key, sub in schema.get("properties", {}).items():
-        out |= text_paths(sub, common, path + (key,))
-    if isinstance(schema.get("additionalProperties"), dict):
-        out |= text_paths(schema["additionalProperties"], common, path + ("*",))
-    if isinstance(schema.get("items"), dict):
-        out |= text_paths(schema["items"], common, path + ("*",))
+    for s in _branches(schema, common):
+        for key, sub in s.get("properties", {}).items():
+            out |= text_paths(sub, common, path + (key,))
+        if isinstance(s.get("items"), dict):
+            out |= text_paths(s["items"], common, path + ("*",))
     return out
 
 
-def poison(data: Any, paths: set[tuple], make: Callable[[tuple, str], str], path: tuple = ()) -> Any:
-    """data with every string at one of paths replaced by make(path, old value)."""
-    if path in paths and isinstance(data, str):
+def poison(data: Any, schema: dict[str, Any], common: dict[str, Any], make: Callable[[tuple, str], str],
+           add: set[tuple] = frozenset(), path: tuple = ()) -> Any:
+    """data with every text field replaced by make(path, old value). Optional text fields at the
+    paths in `add` are added where absent and make(path, "") gives a value: fields no file uses yet."""
+    kind = _kind(schema)
+    if kind == "text" and isinstance(data, str):
         return make(path, data)
-    if isinstance(data, dict):
-        return {k: poison(v, paths, make, path + (k,)) for k, v in data.items()}
-    if isinstance(data, list):
-        return [poison(v, paths, make, path + ("*",)) for v in data]
+    if kind == "texts" and isinstance(data, list):
+        return [make(path + ("*",), v) for v in data]
+    for s in _branches(schema, common):
+        if isinstance(data, dict) and "properties" in s:
+            out = dict(data)
+            for key, sub in s["properties"].items():
+                if key in out and not (out[key] is None and _kind(sub)):
+                    out[key] = poison(out[key], sub, common, make, add, path + (key,))
+                elif _kind(sub) and path + (key,) + (("*",) if _kind(sub) == "texts" else ()) in add:
+                    value = make(path + (key,) + (("*",) if _kind(sub) == "texts" else ()), "")
+                    if value:
+                        out[key] = value if _kind(sub) == "text" else [value]
+            return out
+        if isinstance(data, list) and isinstance(s.get("items"), dict):
+            return [poison(v, s["items"], common, make, add, path + ("*",)) for v in data]
     return data

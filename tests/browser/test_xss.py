@@ -1,13 +1,22 @@
-"""Markup in any YAML text field renders as text in a real browser, on every page.
+"""Markup in any playbook text field is text on every page of the real handbook, in a real browser.
 
-Every field whose schema is a text (common.schema.json#/$defs/text or texts) in a copy of the
-fixture playbook is replaced by a payload; the site is built and every page is opened while
-dialogs and script execution are watched.
+A copy of the real playbook gets every payload family of tests/payloads.py (HTML tags, attribute
+breakouts, </title> and other closers, Markdown links and images with dangerous schemes, their
+obfuscated forms, attr_list, template syntax) in every text field its schema defines. The fields
+are found by walking playbook/schemas/*.json, so a new field is covered without editing this test.
+The site is built once; every page and the print page are opened in Chromium, and the search
+index and the exports (playbook.json, checklist run Markdown and JSON, template and drill report
+Markdown, statistics CSV) are checked. Any dialog, script-set global, element or on* attribute
+from the data, or javascript:/data:/vbscript: URL fails the test.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import shutil
+from html.parser import HTMLParser
 
 import markdown
 import pytest
@@ -15,106 +24,298 @@ import yaml
 
 from macros.loader import SCHEMA_DIR, discover
 
-from ..conftest import FIXTURES, build_site, copy_with_overlay
-from .conftest import open_start_form, serve
+from ..conftest import ROOT, served_build
+from ..payloads import FAMILIES, PROBE, all_families, poison, spread, text_paths
+from .conftest import open_start_form
 
 pytestmark = pytest.mark.browser
-PAYLOAD = '<img src=x onerror="window.__xss=1;alert(1)"><script>window.__xss=1</script>{{ 7*7 }}'
+SITE_NAME = "商品质量投诉处理预案"
+# Values a cross-file rule constrains beyond "text": kept as they are.
+KEEP = {("organisation", ("case_number", *rest)) for rest in  # the rule and the examples it must match
+        [("pattern",), ("examples", "*"), ("practice", "pattern"), ("practice", "examples", "*")]}
+# Schemas that describe no playbook file (browser data): nothing from them reaches the build.
+UNFILED = {"event"}
+LITERAL = "</title><script>"  # in every poisoned value: where it shows as text, the closer is text
+
+# Everything a page may have received from the data that is not text.
+PROBE_JS = r"""() => {
+  const bad = [];
+  const url = /^(href|src|action|formaction|xlink:href|data|poster|background|cite|ping|srcset)$/;
+  for (const el of document.querySelectorAll('*')) {
+    for (const a of el.attributes) {
+      const name = a.name.toLowerCase();
+      const value = a.value.replace(/[\s\u0000-\u001f]+/g, '').toLowerCase();
+      if (name.startsWith('on')) bad.push(`${el.tagName} ${a.name}="${a.value.slice(0, 60)}"`);
+      if (name === 'srcdoc' || (url.test(name) && /^(javascript|data|vbscript):/.test(value)))
+        bad.push(`${el.tagName} ${a.name}="${a.value.slice(0, 60)}"`);
+    }
+  }
+  for (const el of document.querySelectorAll('xss-probe, img[src="x"], iframe, object, embed'))
+    bad.push(`element <${el.tagName.toLowerCase()}>`);
+  for (const s of document.scripts) if (/__xss|alert\(/.test(s.text)) bad.push('script: ' + s.text.slice(0, 60));
+  const h1 = document.querySelector('article h1');
+  const heading = h1 ? [...h1.childNodes].filter(n => !(n.classList && n.classList.contains('headerlink')))
+    .map(n => n.textContent).join('') : null;
+  const anchors = new Set([...document.querySelectorAll('article a.headerlink')].map(a => new URL(a.href).hash));
+  const toc = [...document.querySelectorAll('.md-nav--secondary a.md-nav__link')]
+    .map(a => [a.href, a.textContent, new URL(a.href).pathname === location.pathname && anchors.has(new URL(a.href).hash)]);
+  return {xss: window.__xss === undefined ? null : String(window.__xss), bad, title: document.title, heading, toc,
+          shown: document.body.textContent.includes('XSSMARK')};
+}"""
 
 
-def poison(data, schema, common, own=None):
-    """The data with every schema text field replaced by PAYLOAD (own: the file's schema, for its
-    local "#/$defs/…" references; other references point into common.schema.json)."""
-    own = own or schema
-    ref = schema.get("$ref", "")
-    if ref.endswith("/text"):
-        return PAYLOAD
-    if ref.endswith("/texts"):
-        return [PAYLOAD for _ in data]
-    if ref:  # "#/…" points into the schema document we are in; anything else into common
-        own = own if ref.startswith("#") else common
-        schema = own["$defs"][ref.rsplit("/", 1)[1]]
-    if isinstance(data, dict):
-        props = schema.get("properties", {})
-        return {k: poison(v, props.get(k, {}), common, own) for k, v in data.items()}
-    if isinstance(data, list) and "items" in schema:
-        return [poison(v, schema["items"], common, own) for v in data]
-    return data
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def poisoner(counts: dict, kind: str, done: set):
+    """make(path, old) for poison(): the field's share of the families (tests/payloads.spread)
+    before and after the old text, which is kept so placeholders and uniqueness still hold.
+    An added field (old "") counts as one with plenty of occurrences."""
+    seen: dict = {}
+
+    def make(path: tuple, old: str) -> str:
+        key = (kind, path)
+        if key in KEEP:
+            return old
+        seen[key] = seen.get(key, 0) + 1
+        payload = spread(counts.get(key, len(FAMILIES)) if old else len(FAMILIES), seen[key] - 1)
+        if payload:
+            done.add(key)
+        return f"{payload} {old} {payload}".strip() if payload else old
+
+    return make
 
 
 @pytest.fixture(scope="module")
-def xss_site(tmp_path_factory):
+def poisoned(tmp_path_factory):
+    """The real handbook built from a playbook copy with every text field poisoned, served."""
     root = tmp_path_factory.mktemp("xss")
-    playbook = copy_with_overlay(root)
+    playbook = root / "playbook"
+    shutil.copytree(ROOT / "playbook", playbook, ignore=shutil.ignore_patterns("schemas"))
     common = json.loads((SCHEMA_DIR / "common.schema.json").read_text(encoding="utf-8"))
     files, _ = discover(playbook)
-    # The synonym check wants each handbook word to occur in the content, which the payload replaces.
-    words = [w for g in yaml.safe_load((playbook / "synonyms.yml").read_text(encoding="utf-8"))["synonyms"] for w in g["means"]]
+    schemas = {k: json.loads((SCHEMA_DIR / f"{k}.schema.json").read_text(encoding="utf-8")) for _, k in files}
+    originals = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path, _ in files}
+    defined = {(k, p) for k, schema in schemas.items() for p in text_paths(schema, common)}
+    counts: dict = {}
+    for path, kind in files:  # how many values each text field has in the real files
+        def count(p, old, kind=kind):
+            counts[(kind, p)] = counts.get((kind, p), 0) + 1
+            return old
+        poison(originals[path], schemas[kind], common, count)
+    poisoned_paths, data, makers = set(), {}, {}
     for path, kind in files:
-        if kind == "synonyms":
-            continue
-        schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text(encoding="utf-8"))
-        data = poison(yaml.safe_load(path.read_text(encoding="utf-8")), schema, common)
-        if kind == "template":  # the body must keep its placeholders to stay valid
-            data["body"] = PAYLOAD + " " + " ".join("{%s}" % f["name"] for f in data["fields"])
-        if kind == "organisation":  # the examples must still match the case-number patterns
-            data["case_number"]["examples"] = ["2021001"]
-            data["case_number"]["practice"]["examples"] = ["LX2026001"]
-        if kind == "plan":
-            data["title"] += " " + " ".join(words)
-        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    site = root / "site"
-    result = build_site(FIXTURES / "site" / "mkdocs.yml", site, {"PLAYBOOK_DIR": str(playbook)})
-    assert 0 == result.returncode, result.stderr
-    server = serve(site)
-    yield site, server.url
-    server.shutdown()
-    server.server_close()
+        make = makers.setdefault(kind, poisoner(counts, kind, poisoned_paths))
+        unused = {p for k, p in defined - set(counts) if k == kind}  # optional fields no file fills: added
+        data[path.relative_to(playbook).as_posix()] = doc = poison(originals[path], schemas[kind], common, make, unused)
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=10**6), encoding="utf-8")
+    # Every text field of every playbook schema got the payloads (none can be forgotten).
+    assert [] == sorted(defined - poisoned_paths - KEEP)
+    kinds = {k for _, k in files}
+    assert kinds == {p.name.removesuffix(".schema.json") for p in SCHEMA_DIR.glob("*.schema.json")} - {"common"} - UNFILED
+    builds = served_build(tmp_path_factory, "xss-site", ROOT / "mkdocs.yml", {"PLAYBOOK_DIR": str(playbook)})
+    site, server = next(builds)
+    yield site, server.url, data
+    builds.close()
 
 
-def test_payload_never_runs(page, xss_site):
-    """On every page the payload shows as text: no dialog, no script, no injected element, no template evaluation."""
-    site, base = xss_site
-    dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
-    assert len(pages) >= 10
-    shown = 0
+@pytest.fixture
+def watched(page):
+    """The page, with every dialog recorded and dismissed."""
+    page.dialogs = []
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
+    return page
+
+
+def check(page, where: str) -> dict:
+    """The page's probe result, failing on anything that ran or was built from the data."""
+    found = page.evaluate(PROBE_JS)
+    assert (None, [], []) == (found["xss"], found["bad"], page.dialogs), where
+    return found
+
+
+def test_every_page_shows_markup_as_text(watched, poisoned):
+    """Every page of the poisoned handbook: nothing runs, no element, attribute or URL from the
+    data; the <title> is the heading's text; table-of-contents entries from data link to their
+    headings' permalinks."""
+    site, base, _ = poisoned
+    pages = sorted(p.relative_to(site).as_posix().removesuffix("index.html")
+                   for p in site.rglob("index.html") if p.parent.name != "print_page")
+    assert len(pages) >= 70
+    shown, titles = 0, []
     for rel in pages:
-        page.goto(base + rel.removesuffix("index.html"))
-        page.wait_for_timeout(50)
-        assert page.evaluate("window.__xss") is None, rel
-        assert 0 == page.locator("article img[src='x']").count(), rel
-        text = page.inner_text("article")
-        shown += PAYLOAD in text
-        assert "49" not in text.replace("2049", ""), rel
-    assert [] == dialogs
-    assert shown >= 8  # the payload really reached the pages, as text
+        watched.goto(base + rel)
+        found = check(watched, rel)
+        shown += found["shown"]
+        # <title> is the page's heading, as text (the theme's striptags route un-escaped it).
+        if found["heading"] and PROBE in found["heading"]:
+            assert squash(found["heading"]) + " - " + SITE_NAME == squash(found["title"]), rel
+            titles.append(found["title"])
+        for href, text, anchored in found["toc"]:
+            if PROBE in text:  # a heading from data: listed as text, linked to its permalink
+                assert anchored, (rel, href, text)
+    assert shown >= len(pages) // 2  # the payloads reached the pages, as text
+    assert len(titles) >= 20  # procedures, templates, roles, drills, training
+    assert any(LITERAL in t for t in titles)
 
 
-def test_payload_in_run_inputs_stays_text(page, xss_site):
-    """Markup typed as a skip reason or note shows as text, and the Markdown export keeps it inert
-    (escaped: rendered, it is text again, never live HTML; review §4)."""
-    _, base = xss_site
-    page.goto(base + "procedures/alpha/")
-    open_start_form(page)
-    page.fill("#pb-name", "张三")
-    page.fill("#pb-role", "客服专员")
-    page.fill("#pb-case", "2026001")
-    page.select_option("#pb-severity", "low")
-    page.click(".pb-start button[type=submit]")
-    page.click("#step-record .pb-step-run button:has-text('跳过')")
-    page.fill("#pb-inline-record", PAYLOAD)
-    page.click("#step-record .pb-inline button[type=submit]")
-    page.click("#step-confirm .pb-step-run button:has-text('备注')")
-    page.fill("#pb-inline-confirm", PAYLOAD)
-    page.click("#step-confirm .pb-inline button[type=submit]")
-    page.wait_for_timeout(100)
-    assert page.evaluate("window.__xss") is None
-    assert PAYLOAD in page.inner_text("#step-record .pb-stamp")
-    assert PAYLOAD in page.inner_text("#step-confirm .pb-step-note")
-    with page.expect_download() as md:
-        page.click("button:has-text('导出 Markdown')")
-    rendered = markdown.markdown(open(md.value.path(), encoding="utf-8").read())
-    assert "<img" not in rendered and "<script" not in rendered
-    assert "onerror" in rendered  # the payload is there, as text
+def test_print_page(watched, poisoned):
+    """The print page (every page in one) shows the payloads as text, headings included."""
+    _, base, _ = poisoned
+    watched.goto(base + "print_page/", timeout=120_000)  # every page in one: large
+    assert check(watched, "print_page")["shown"]
+    assert watched.evaluate("s => document.querySelector('article').textContent.includes(s)", LITERAL)
+
+
+def test_search_index_and_results(watched, poisoned):
+    """The search index holds the payloads escaped, with no tag or attribute from the data, and
+    the results list shows them as text."""
+    site, base, _ = poisoned
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    tags = set()
+
+    class Tags(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            tags.add((tag, tuple(attrs)))
+
+    for doc in index["docs"]:
+        Tags().feed(doc["title"])
+        Tags().feed(doc["text"])
+    # Material keeps these formatting tags of the page itself, never with attributes.
+    assert set() == {t for t in tags if t[1] or t[0] not in {"p", "code", "pre", "li", "ol", "ul", "sub", "sup"}}
+    assert any("&lt;/title&gt;&lt;script&gt;" in d["title"] for d in index["docs"])
+    watched.goto(base)
+    watched.locator("input.md-search__input").fill("config")  # a word of the template family
+    watched.wait_for_selector(".md-search-result__item")
+    check(watched, "search results")
+
+
+def md_to_html(text: str) -> str:
+    """The export as a Markdown viewer would show it (Python-Markdown with 'extra': tables,
+    attr_list, raw HTML in blocks, fenced code)."""
+    return markdown.markdown(text, extensions=["extra"])
+
+
+def assert_markdown_is_text(text: str, where: str) -> None:
+    """Rendered, the export has only structure of its own: no link, image, HTML or attribute from
+    the data, and the data's markup shows literally."""
+    html = md_to_html(text)
+    found: list = []
+
+    class Elements(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if attrs or tag not in {"h1", "h2", "h3", "p", "ul", "ol", "li", "hr", "br", "table", "thead",
+                                    "tbody", "tr", "th", "td"}:
+                found.append((tag, attrs))
+
+    Elements().feed(html)
+    assert [] == found, where
+    assert "<xss-probe>" in markdown_text(html), where
+
+
+def markdown_text(html: str) -> str:
+    out: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, d):
+            out.append(d)
+
+    Text().feed(html)
+    return "".join(out)
+
+
+def download(page, button: str, scope: str = "") -> str:
+    with page.expect_download() as d:
+        page.click(f"{scope} button:has-text('{button}')".strip())
+    return open(d.value.path(), encoding="utf-8-sig").read()
+
+
+def test_json_export_keeps_text_exactly(poisoned):
+    """playbook.json (for other systems) carries every text unchanged: no escaping, no loss."""
+    site, _, data = poisoned
+    exported = json.loads((site / "playbook.json").read_text(encoding="utf-8"))
+    procs = {p["id"]: p for p in exported["procedures"]}
+    intake = data["procedures/intake.yml"]
+    assert intake["title"] == procs["intake"]["title"]
+    assert intake["blocks"][0]["steps"][0]["text"] == procs["intake"]["blocks"][0]["steps"][0]["text"]
+
+
+def test_run_exports(watched, poisoned):
+    """A checklist run with markup in a skip reason and a note: the Markdown export shows the
+    procedure, block and step texts and the typed text as text; the JSON keeps them exactly."""
+    _, base, data = poisoned
+    typed = all_families()
+    watched.goto(base + "procedures/intake/")
+    open_start_form(watched)
+    if watched.locator("#pb-name").count():  # who is acting, asked once per browser
+        watched.fill("#pb-name", "张三")
+        watched.fill("#pb-role", "客服专员")
+    watched.fill("#pb-case", "2026001")
+    watched.select_option("#pb-severity", index=1)
+    watched.click(".pb-start button[type=submit]")
+    watched.wait_for_selector(".pb-run-head")
+    first, second = (s["id"] for s in data["procedures/intake.yml"]["blocks"][0]["steps"][:2])
+    watched.click(f"#step-{first} .pb-step-run button:has-text('跳过')")
+    watched.fill(f"#pb-inline-{first}", typed)
+    watched.click(f"#step-{first} .pb-inline button[type=submit]")
+    watched.click(f"#step-{second} .pb-step-run button:has-text('备注')")
+    watched.fill(f"#pb-inline-{second}", typed)
+    watched.click(f"#step-{second} .pb-inline button[type=submit]")
+    check(watched, "run")
+    assert_markdown_is_text(download(watched, "导出 Markdown"), "run Markdown")
+    run = json.loads(download(watched, "导出 JSON"))
+    assert data["procedures/intake.yml"]["title"] == run["procedure"]["title"]
+    assert [squash(typed)] == [squash(v) for v in run["notes"].values()]
+
+
+def test_template_exports(watched, poisoned):
+    """A letter filled with markup: the page shows text, .txt is the exact text, .md renders as text."""
+    _, base, data = poisoned
+    typed = all_families().replace("\n", " ")
+    watched.goto(base + "forms/acknowledgement/")
+    for f in data["templates/acknowledgement.yml"]["fields"]:
+        if f["type"] == "date":
+            watched.fill(f"#pb-f-{f['name']}", "2026-12-01")
+        elif f["type"] == "choice":
+            watched.select_option(f"#pb-f-{f['name']}", index=1)
+        else:
+            watched.fill(f"#pb-f-{f['name']}", "2026001" if f["name"] == "case_number" else typed)
+    check(watched, "template")
+    assert squash(typed) in squash(download(watched, "下载 .txt"))
+    assert_markdown_is_text(download(watched, "下载 .md"), "template Markdown")
+
+
+def test_drill_report_export(watched, poisoned):
+    """The drill report draft, with markup in facilitator notes, renders as text."""
+    _, base, data = poisoned
+    drill = sorted(k for k in data if k.startswith("drills/"))[0]
+    watched.goto(base + drill.removesuffix(".yml") + "/")
+    watched.locator("button.pb-reveal").first.click()
+    watched.locator("[data-pb-observe]").first.check()
+    watched.fill("#pb-drill-notes", all_families())
+    check(watched, "drill console")
+    assert_markdown_is_text(download(watched, "导出报告草稿 Markdown"), "drill report Markdown")
+
+
+def test_statistics_with_records(watched, poisoned):
+    """With records loaded, the charts, metric help and CSV show category and metric texts as text."""
+    _, base, data = poisoned
+    watched.goto(base + "reference/statistics/")
+    watched.set_input_files("#pb-stats-files", str(ROOT / "docs" / "assets" / "samples" / "sample-runs.json"))
+    watched.wait_for_selector("[data-pb-chart='count-by-category'] .pb-help")
+    check(watched, "statistics")
+    # The charts' help texts come from metrics.yml through stats.js: some carry the payloads.
+    assert PROBE in watched.inner_text("[data-pb-stats-output]")
+    metric = data["metrics.yml"]["metrics"][0]
+    assert squash(metric["definition"]) in squash(watched.inner_text(".pb-metric-defs"))
+    watched.click("[data-pb-chart='count-by-category'] summary")
+    rows = list(csv.reader(io.StringIO(download(watched, "下载 CSV", "[data-pb-chart='count-by-category']"))))
+    names = {c["name"] for c in data["taxonomy.yml"]["categories"]}
+    assert names & {r[0] for r in rows[1:]}  # category names arrive intact
+
+
+def test_families_are_distinct():
+    """Each family is a different kind of attack (guards against an edit collapsing them)."""
+    assert len(set(FAMILIES.values())) == len(FAMILIES) >= 7
+    assert all(PROBE in v for v in FAMILIES.values())

@@ -117,7 +117,8 @@
       // (another text, another field) is ignored, and the page says so.
       var params = new URLSearchParams(window.location.search);
       var caseNumber = (params.get("case") || "").trim();
-      if (!new RegExp(data.caseNumber.pattern).test(caseNumber)) caseNumber = "";
+      var rules = [data.caseNumber].concat(data.caseNumber.practice || []);
+      if (!rules.some(function (r) { return new RegExp(r.pattern).test(caseNumber); })) caseNumber = "";
       var refused = (params.has("case") && !caseNumber) || data.fields.some(function (f) { return params.has(f.name); });
       if (refused) pb.notice("链接中的预填内容不是有效的投诉编号（" + data.caseNumber.description + "），已忽略，未写入文书。请核对后手动填写。", "warning");
       // The saved draft arrives asynchronously: it must never overwrite what the user typed meanwhile.
