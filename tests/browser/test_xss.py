@@ -33,6 +33,8 @@ SITE_NAME = "商品质量投诉处理预案"
 # Values a cross-file rule constrains beyond "text": kept as they are.
 KEEP = {("organisation", ("case_number", *rest)) for rest in  # the rule and the examples it must match
         [("pattern",), ("examples", "*"), ("practice", "pattern"), ("practice", "examples", "*")]}
+# Lists the real playbook leaves empty get one plain item, so their text fields are poisoned too.
+SEED = {"holidays.yml": {"years": [{"year": 2031, "source": "国务院办公厅通知", "off": [], "on": []}]}}
 # Schemas that describe no playbook file (browser data): nothing from them reaches the build.
 UNFILED = {"event"}
 LITERAL = "</title><script>"  # in every poisoned value: where it shows as text, the closer is text
@@ -97,6 +99,9 @@ def poisoned(tmp_path_factory):
     files, _ = discover(playbook)
     schemas = {k: json.loads((SCHEMA_DIR / f"{k}.schema.json").read_text(encoding="utf-8")) for _, k in files}
     originals = {path: yaml.safe_load(path.read_text(encoding="utf-8")) for path, _ in files}
+    for path in originals:
+        for key, items in SEED.get(path.relative_to(playbook).as_posix(), {}).items():
+            originals[path][key] = originals[path][key] or items
     defined = {(k, p) for k, schema in schemas.items() for p in text_paths(schema, common)}
     counts: dict = {}
     for path, kind in files:  # how many values each text field has in the real files
