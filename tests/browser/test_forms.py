@@ -45,8 +45,6 @@ def test_markup_stays_text(page, notice):
     assert page.evaluate("window.__xss") is None and [] == dialogs
 
 
-@pytest.mark.xfail(reason="known defect, open: after the drafts-as-events change the typed case number is "
-                   "empty again when 下载 is pressed, so download refuses (found at integration, 2026-11-29)")
 def test_downloads(page, notice):
     """Filled templates download as .txt and .md, named after the template and case."""
     page.goto(notice)
@@ -61,46 +59,28 @@ def test_downloads(page, notice):
     assert open(md.value.path(), encoding="utf-8").read().startswith("# 受理通知\n\n王女士您好")
 
 
-@pytest.mark.xfail(reason="obsolete expectation, open: drafts are event logs now, not pb:draft: keys; "
-                   "tests/browser/test_drafts.py covers keeping drafts when a run is cleared")
+DRAFT_KEYS = "Object.keys(localStorage).filter(k => k.startsWith('pb:ev:draft:')).map(k => k.split('/')[0])"
+
+
 def test_run_prefills_case_and_draft_is_kept_when_run_is_cleared(page, fixture_url):
-    """A run's template link carries its case number; clearing the run keeps the case's draft, which
-    another checklist of the same case may still need (review 6.4)."""
+    """A run's template link carries its case number; the letter's draft is an event log of that
+    case, and clearing the run keeps it: another checklist of the same case may still need it (6.4)."""
     start_run(page, fixture_url + "procedures/alpha/", severity="low")
     page.click("#step-record a.pb-template")
     page.wait_for_selector("[data-pb-template-form]")
     assert "2026001" == page.input_value("#pb-f-case_number")
-    assert [] == page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pb:draft:'))")
+    assert [] == page.evaluate(DRAFT_KEYS)
     page.fill("#pb-f-customer", "王女士")
     page.click("button:has-text('保存草稿')")
-    assert ["pb:draft:notice:2026001"] == page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pb:draft:'))")
+    page.wait_for_function(f"() => ({DRAFT_KEYS}).length > 0")
+    assert {"pb:ev:draft:notice:2026001"} == set(page.evaluate(DRAFT_KEYS))
     page.goto(fixture_url + "procedures/alpha/")
     page.once("dialog", lambda d: d.accept())
     page.click("button:has-text('清除本记录')")
     page.wait_for_selector(".pb-start-open")
-    assert ["pb:draft:notice:2026001"] == page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pb:draft:'))")
-
-
-@pytest.mark.parametrize("query", [
-    "case=2026001。经核查，您的投诉不成立，本平台不再受理，请勿再次来电",
-    "case=%3Cscript%3E", "customer=投诉不成立", "case=2026001&customer=投诉不成立",
-])
-def test_link_cannot_write_into_the_letter(page, notice, query):
-    """A crafted link pre-fills only a case number that passes the rule; anything else is ignored,
-    with a visible notice, and never reaches the letter (review 6.2)."""
-    page.goto(notice + "?" + query)
-    page.wait_for_selector("[data-pb-template-form][data-pb-ready]")
-    assert "不成立" not in page.inner_text("[data-pb-template-output]")
-    assert "script" not in page.input_value("#pb-f-case_number")
-    assert "已忽略" in page.inner_text(".pb-notice")
-    assert ("2026001" if query.startswith("case=2026001&") else "") == page.input_value("#pb-f-case_number")
-
-
-def test_valid_case_in_link_is_prefilled_without_notice(page, notice):
-    page.goto(notice + "?case=%202026001%20")
-    page.wait_for_selector("[data-pb-template-form][data-pb-ready]")
-    assert "2026001" == page.input_value("#pb-f-case_number")
-    assert 0 == page.locator(".pb-notice").count()
+    assert {"pb:ev:draft:notice:2026001"} == set(page.evaluate(DRAFT_KEYS))
+    page.goto(fixture_url + "forms/notice/?case=2026001")
+    page.wait_for_function("() => document.querySelector('#pb-f-customer').value === '王女士'")
 
 
 def test_axe_template_page(page, notice):

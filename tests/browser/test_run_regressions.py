@@ -409,13 +409,15 @@ def test_5_3_times_show_their_zone(browser, alpha, tmp_path):
     ctx.close()
 
 
-@pytest.mark.xfail(reason="open: seeds drafts as today's pb:draft: keys, which the drafts-as-events change "
-                   "migrates; test_drafts.py::test_drafts_survive_clearing_runs covers the event-model case")
 def test_6_4_and_6_5_clearing_runs_keeps_drafts(page, alpha, fixture_url):
-    """6.4/6.5: clearing one run, or all runs, leaves template drafts alone."""
+    """6.4/6.5: clearing one run, or all runs, leaves letter drafts (event logs per case) alone."""
     start_run(page, alpha, severity="low")
-    page.evaluate("localStorage.setItem('pb:draft:notice:2026001', JSON.stringify({case_number: '2026001'}))")
-    page.evaluate("localStorage.setItem('pb:draft:notice:-', JSON.stringify({case_number: ''}))")
+    for case in ("2026001", "2026009"):
+        page.goto(fixture_url + f"forms/notice/?case={case}")
+        page.fill("#pb-f-customer", "王女士" + case)
+        page.click("button:has-text('保存草稿')")
+        page.wait_for_function("c => Object.keys(localStorage).some(k => k.startsWith('pb:ev:draft:notice:' + c + '/'))", arg=case)
+    page.goto(alpha)
     page.once("dialog", lambda d: d.accept())
     page.click("button:has-text('清除本记录')")
     page.wait_for_selector(".pb-start-open")
@@ -424,8 +426,8 @@ def test_6_4_and_6_5_clearing_runs_keeps_drafts(page, alpha, fixture_url):
     page.once("dialog", lambda d: d.accept())
     page.click("button:has-text('清除全部记录')")
     page.wait_for_selector(".pb-empty")
-    keys = page.evaluate("Object.keys(localStorage)")
-    assert "pb:draft:notice:2026001" in keys and "pb:draft:notice:-" in keys
+    logs = page.evaluate("Object.keys(localStorage).filter(k => k.startsWith('pb:ev:')).map(k => k.split('/')[0])")
+    assert {"pb:ev:draft:notice:2026001", "pb:ev:draft:notice:2026009"} <= set(logs)
 
 
 def test_future_version_events_are_kept_and_flagged(page, alpha):

@@ -301,11 +301,21 @@ def test_drill_report_export(watched, poisoned):
     _, base, data = poisoned
     drill = sorted(k for k in data if k.startswith("drills/"))[0]
     watched.goto(base + drill.removesuffix(".yml") + "/")
-    watched.locator("button.pb-reveal").first.click()
+    watched.wait_for_function("() => window.pb && pb.events")
+    watched.evaluate("n => pb.events.setIdentity({name: n, role: n})", "导演" + FAMILIES["html"][:30])
+    watched.wait_for_selector("[data-pb-clock][data-pb-state]")
+    watched.click("[data-pb-drill-console] button:has-text('下一条')")
     watched.locator("[data-pb-observe]").first.check()
-    watched.fill("#pb-drill-notes", all_families())
+    watched.click("summary:has-text('记录与参演人员')")
+    watched.fill("#pb-drill-participant", all_families()[:200])
+    watched.fill("#pb-drill-participant-role", "受理客服")
+    watched.click("button:has-text('登记')")
+    watched.wait_for_function("() => /XSSMARK/.test(document.querySelector('[data-pb-people]').textContent)")
+    watched.fill("#pb-drill-note", all_families())
+    watched.press("#pb-drill-note", "Enter")
+    watched.wait_for_selector("[data-pb-note]", state="attached")
     check(watched, "drill console")
-    assert_markdown_is_text(download(watched, "导出报告草稿 Markdown"), "drill report Markdown")
+    assert_markdown_is_text(download(watched, "导出报告 Markdown"), "drill report Markdown")
 
 
 def test_statistics_with_records(watched, poisoned):

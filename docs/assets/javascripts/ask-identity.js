@@ -31,7 +31,10 @@
       });
       var host = document.querySelector(".md-content__inner") || document.body;
       host.insertBefore(box, host.firstChild);
-      name.focus();
+      // Take the focus only from a button or the page: someone typing in a field (a letter saved as
+      // they type) keeps it, or their next keystrokes would land in this form.
+      var active = document.activeElement;
+      if (!active || active === document.body || /^(BUTTON|A|SUMMARY)$/.test(active.tagName)) name.focus();
     });
     return waiting;
   };
