@@ -123,8 +123,10 @@ class TestHostileInput:
         target = copy_with_overlay(tmp_path)
         (target / "roles.yml").write_text(content, encoding="utf-8")
         monkeypatch.chdir(tmp_path)
-        began = time.monotonic()
+        # CPU time of this process, not wall-clock: other work on a shared 2-core machine (a second
+        # `make test`, CI neighbours) must not fail this; a parser that burns time still does.
+        began = time.process_time()
         assert 1 == main(["validate", "playbook"])
-        assert time.monotonic() - began < 10
+        assert time.process_time() - began < 10
         err = capsys.readouterr().err
         assert err.startswith("playbook/roles.yml:1:1: ") and message in err

@@ -12,6 +12,7 @@ from macros import team
 from tools.localserver import free_port, serve
 
 from ..conftest import FIXTURE_PLAYBOOK, FIXTURES, build_site
+from .conftest import start_run as start_in_checklist
 
 PASSWORD = "pw-团队-1"
 WAIT = 15000  # ms: "within a few seconds" on a loaded 2-core CI machine
@@ -244,6 +245,58 @@ def test_unreachable_server_is_shown_as_such(browser, team_site, teams):
         context.close()
     finally:
         server.stop()
+
+
+def test_checklist_ticks_replicate_end_to_end(pair, origin):
+    """A run started and ticked on the checklist page shows, ticked, on the other member's
+    checklist page, and the other member's tick comes back without a reload."""
+    alice, bob = pair
+    case = f"2026{next(_n):03d}9"
+    start_in_checklist(alice, origin + "procedures/alpha/", case=case, severity="low")
+    alice.check("#pb-check-record")
+    log = alice.evaluate("() => pb.events.tab.get('active:alpha')")
+    tick_id = alice.evaluate("log => pb.events.listNow(log).filter(e => e.type === 'tick').pop().id", log)
+    wait_on_server(alice, tick_id)
+    bob.goto(origin + f"procedures/alpha/?run={log.removeprefix('run:')}")  # as the runs page links it
+    bob.wait_for_function("() => document.querySelector('#pb-check-record') && document.querySelector('#pb-check-record').checked",
+                          timeout=WAIT)
+    assert case in bob.inner_text(".pb-run-head")
+    bob.check("#pb-check-confirm")
+    alice.wait_for_function("() => document.querySelector('#pb-check-confirm').checked", timeout=WAIT)
+    assert "bob" in alice.inner_text("#step-confirm")
+
+
+def test_statistics_read_the_team_database(pair, origin, browser):
+    """The statistics page counts the team's runs from the server, archived ones included, and
+    asks a member who is not signed in to sign in first."""
+    alice, _ = pair
+    log = alice.evaluate("""async () => {
+        const log = "run:" + pb.events.uuid();
+        await pb.events.record(log, "start", {value: {case: "2026777", procedure: "alpha", version: "1.0.0",
+            start: pb.events.isoAt(Date.now() - 7200000, 480)}});
+        await pb.events.record(log, "close", {});
+        return log; }""")
+    for event_id in alice.evaluate("log => pb.events.listNow(log).map(e => e.id)", log):
+        wait_on_server(alice, event_id)
+    alice.evaluate("log => pb.team.archive(log)", log)
+    alice.goto(origin + "reference/statistics/")
+    alice.click("button:has-text('统计本浏览器中的记录')")
+    alice.wait_for_selector("[data-pb-loaded]")
+    local = int(alice.get_attribute("[data-pb-loaded]", "data-pb-loaded"))
+    alice.click("button:has-text('统计团队数据库中的记录')")
+    # Every other run of the team is replicated here too; the archived one is only on the server.
+    alice.wait_for_function("n => document.querySelector('[data-pb-loaded]') && "
+                            "document.querySelector('[data-pb-loaded]').dataset.pbLoaded === String(n)", arg=local + 1, timeout=WAIT)
+    assert "团队数据库（browser-a）" in alice.inner_text("[data-pb-stats-report]")
+    context = browser.new_context()
+    try:
+        guest = context.new_page()
+        guest.goto(origin + "reference/statistics/")
+        guest.click("button:has-text('统计团队数据库中的记录')")
+        guest.wait_for_selector(".pb-notice")
+        assert "请先在页面顶部登录团队" in guest.inner_text(".pb-notice")
+    finally:
+        context.close()
 
 
 def test_sync_library_loads_only_in_team_mode(team_site, fixture_site):

@@ -184,6 +184,17 @@
         show([{ name: "本浏览器中的记录", text: JSON.stringify({ events: [].concat.apply([], lists) }) }]);
       });
     }, "pb-local"));
+    // Team mode: the team's whole record straight from its database, archived runs included.
+    if (document.querySelector('meta[name="pb-team-couchdb"]')) {
+      actions.appendChild(pb.button("统计团队数据库中的记录", function () {
+        var box = root.querySelector("[data-pb-stats-report]");
+        if (!pb.team) { pb.notice("团队功能未能加载，请刷新页面后重试。", "warning"); return; }
+        box.textContent = "正在读取团队数据库…";
+        pb.team.events(function (n) { box.textContent = "正在读取团队数据库…已读取 " + n + " 条。"; }).then(function (events) {
+          show([{ name: "团队数据库（" + pb.team.state().team + "）", text: JSON.stringify({ events: events }) }]);
+        }, function (err) { box.textContent = ""; pb.notice(err.message, "warning"); });
+      }, "pb-team-stats"));
+    }
     input.addEventListener("change", function () { load(input.files); });
     zone.addEventListener("dragover", function (ev) { ev.preventDefault(); zone.classList.add("pb-drag"); });
     zone.addEventListener("dragleave", function () { zone.classList.remove("pb-drag"); });

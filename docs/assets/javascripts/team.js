@@ -128,7 +128,9 @@
   var failing = { push: false, pull: false };
   function watch(rep, side, remote) {
     rep.on("requestError", function () { failing[side] = true; show(); })
-      .on("active", function () { failing[side] = false; show(); })
+      // "active" also starts each retry while still offline: only a change or an idle pause
+      // without error proves the server answers (else the bar flickers 离线 ↔ 同步中).
+      .on("active", show)
       .on("change", function (info) {
         failing[side] = false;
         if (side === "push") unwait(info.docs.map(function (d) { return d._id; }));
@@ -299,8 +301,27 @@
     host.appendChild(list);
   }
 
+  // Every event in the team database, read from the server (not the local copy: archived runs are
+  // there only), a page at a time; progress(n) after each page. Rejects with a message to show.
+  var PAGE = 1000;
+  function teamEvents(progress) {
+    if (!state.team) return Promise.reject(new Error("请先在页面顶部登录团队，再统计团队数据库中的记录。"));
+    var db = dbName(state.team), out = [];
+    function page(after) {
+      var q = "_all_docs?include_docs=true&limit=" + PAGE + (after ? "&skip=1&startkey=" + encodeURIComponent(JSON.stringify(after)) : "");
+      return api("GET", db + "/" + q).then(function (r) {
+        if (r.status !== 200) throw new Error(problemOf(r, state.team).message);
+        r.data.rows.forEach(function (row) { if (row.doc && row.id.indexOf("_design/") !== 0) out.push(eventOf(row.doc)); });
+        if (progress) progress(out.length);
+        return r.data.rows.length < PAGE ? out : page(r.data.rows[r.data.rows.length - 1].id);
+      });
+    }
+    return page(null);
+  }
+
   pb.team = {
     state: function () { return state; },
+    events: teamEvents,
     subscribe: function (fn) { listeners.push(fn); fn(state); return function () { listeners = listeners.filter(function (x) { return x !== fn; }); }; },
     signIn: signIn,
     signOut: signOut,
