@@ -33,3 +33,11 @@ test("text keeps lines, escaping each; inline joins them", () => {
   assert.equal(md.text(null), "");
   assert.equal(md.text(7), "7");
 });
+
+test("record: one line for a run record, line breaks visible, hidden characters gone", () => {
+  assert.equal(md.record("a\n\n# 伪造标题\r\n- [x] 伪造步骤"), "a ↵  ↵ \\# 伪造标题 ↵ - \\[x\\] 伪造步骤");
+  assert.equal(md.record("\u202e1006202"), "1006202");
+  assert.equal(md.record("\u0007铃"), "铃");
+  assert.equal(md.record("- 项"), "\\- 项");
+  assert.equal(md.record(undefined), "");
+});

@@ -9,8 +9,12 @@
   "use strict";
   var REFS = { "&": "&amp;", "<": "&lt;", ">": "&gt;", "|": "&#124;", "~": "&#126;" };
 
+  // Control characters and bidirectional overrides would make a case number or a name display
+  // as something else ("\u202e1006202"); they carry no text, so they go.
+  var HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/g;
+
   function line(s) {
-    s = s.replace(/^[ \t]+/, "") // indentation would make a code block or a nested item
+    s = s.replace(HIDDEN, "").replace(/^[ \t]+/, "") // indentation would make a code block or a nested item
       .replace(/[\\`*_{}\[\]()!#]/g, "\\$&")
       .replace(/[&<>|~]/g, function (c) { return REFS[c]; });
     // Block markers the escapes above leave alone: "-", "+", "=" and "1." / "1)" at a line start.
@@ -27,5 +31,11 @@
     return line(String(value == null ? "" : value).replace(/\s*[\r\n]+\s*/g, " "));
   }
 
-  return { text: text, inline: inline };
+  // Text for one line of a record (a run's step, note or history entry): line breaks stay visible
+  // as " ↵ ", so a note keeps its shape but cannot start a heading or a step of its own.
+  function record(value) {
+    return line(String(value == null ? "" : value).replace(/\r\n|\r|\n/g, " ↵ "));
+  }
+
+  return { text: text, inline: inline, record: record };
 });

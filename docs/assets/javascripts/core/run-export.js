@@ -3,24 +3,15 @@
 // no live HTML, links or headings, and a note with newlines cannot forge a step or heading.
 // Times are in China time by default (the staff's zone), always with the zone written out.
 (function (root, factory) {
-  if (typeof module === "object" && module.exports) module.exports = factory(require("./events.js"));
-  else (root.pb = root.pb || {}).runExport = factory(root.pb.events);
-})(typeof self !== "undefined" ? self : this, function (E) {
+  if (typeof module === "object" && module.exports) module.exports = factory(require("./events.js"), require("./mdtext.js"));
+  else (root.pb = root.pb || {}).runExport = factory(root.pb.events, root.pb.mdtext);
+})(typeof self !== "undefined" ? self : this, function (E, M) {
   "use strict";
 
   var FORMAT = "pb-events";
 
-  // Markdown-inert text on one line: HTML characters become entities, the punctuation that makes
-  // emphasis, links, images, code or attributes is backslash-escaped, and line breaks become a
-  // visible ↵ (so nothing can start a new line: no headings or list items; every use is after a
-  // prefix such as "- [x] ").
-  function mdText(s) {
-    return String(s === null || s === undefined ? "" : s)
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u202a-\u202e\u2066-\u2069]/g, "")
-      .replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
-      .replace(/([\\`*_{}\[\]()#!|~])/g, "\\$1")
-      .replace(/\r\n|\r|\n/g, " ↵ ");
-  }
+  // Markdown-inert text on one line (core/mdtext.js, the one escaper of every Markdown export).
+  var mdText = M.record;
 
   // One CSV cell, quoted; a leading = + - @ (or tab/CR) is neutralised with an apostrophe so a
   // spreadsheet shows it as text instead of running it as a formula.
