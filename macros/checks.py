@@ -511,6 +511,35 @@ def due_from_acyclic(c: Context) -> None:
                     break
 
 
+_SEVERITY_TARGET = re.compile(r"\{rule:severity\.([a-z0-9-]+)\.(acknowledge|grade|resolve)\}")
+
+
+@rule("due-severity-from-start")
+def due_severity_from_start(c: Context) -> None:
+    """A severity's time target counts from the run start (the complaint's receipt), not from another step."""
+    for _, doc in c.docs("procedure"):
+        for path, s in _steps(doc.data):
+            if isinstance(s.get("due"), dict) and "due_from" in s:
+                c.err(doc, path + ("due_from",), "a severity's time target counts from the run start, not from another step",
+                      "remove due_from, or give a fixed due such as PT2H")
+
+
+@rule("due-states-severity-target")
+def due_states_severity_target(c: Context) -> None:
+    """A step whose text states a time target per severity takes its due from that target (review T5),
+    so the checklist deadline is the one the text states for the run's severity."""
+    for _, doc in c.docs("procedure"):
+        for path, s in _steps(doc.data):
+            cited: dict[str, set[str]] = {}
+            for sev, kind in _SEVERITY_TARGET.findall(s["text"]):
+                cited.setdefault(kind, set()).add(sev)
+            kinds = [k for k, sevs in sorted(cited.items()) if len(sevs) > 1]  # a target per severity, not one value
+            if len(kinds) == 1 and s.get("due") != {"severity": kinds[0]}:
+                where = path + ("due",) if "due" in s else path
+                c.err(doc, where, f"the text states each severity's {kinds[0]} target but due is {s.get('due')!r}",
+                      f"write due: {{severity: {kinds[0]}}} so the deadline follows the run's severity")
+
+
 @rule("handoff-known")
 def handoff_known(c: Context) -> None:
     """end.next names existing procedures."""

@@ -99,8 +99,8 @@ def schema_errors(doc: Document, kind: str, texts: dict[str, str] | None = None)
         elif err.validator == "uniqueItems":
             message = "lists the same value twice"
             fix = "remove the repeated value"
-        elif err.validator == "anyOf":
-            message = f"{value!r} is not valid here"
+        elif err.validator in ("anyOf", "oneOf"):
+            message = f"{value!r} has the wrong format" if isinstance(value, str) else f"{value!r} is not valid here"
             fix = fix or schema.get("description", "")
         else:
             message = err.message

@@ -113,6 +113,22 @@ class Playbook:
             for step in block["steps"]:
                 yield block, step
 
+    def due_by_severity(self, step: dict[str, Any]) -> dict[str, str] | None:
+        """Severity id → ISO duration for a step whose due is a rulebook target per severity
+        ({severity: acknowledge}); None for a fixed due or none."""
+        due = step.get("due")
+        if not isinstance(due, dict):
+            return None
+        return {s["id"]: s[due["severity"]] for s in self.taxonomy["severities"]}
+
+    def due_text(self, step: dict[str, Any], within: str = "") -> str:
+        """A step's time allowed as a page states it: '2 小时内', or per severity
+        '按严重程度：一般 12 小时内、重大 30 分钟内' (within: the word after each duration)."""
+        by = self.due_by_severity(step)
+        if by is None:
+            return duration_zh(step["due"]) + within
+        return "按严重程度：" + "、".join(f"{self.severities[k]['name']} {duration_zh(v)}{within}" for k, v in by.items())
+
     def procedure_sections(self, procedure: dict[str, Any]) -> list[str]:
         """The procedure's sections plus those its steps add, in seed order."""
         found = set(procedure["sections"])

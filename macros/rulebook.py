@@ -100,7 +100,7 @@ def resolve(pb: Playbook, rid: str) -> Rule:
     elif kind == "step" and len(parts) == 3 and parts[2] == "due" and parts[0] in pb.procedures:
         step = next((st for _, st in pb.steps(pb.procedures[parts[0]]) if st["id"] == parts[1]), None)
         if step and "due" in step:
-            return Rule(rid, step["due"], duration_zh(step["due"]))
+            return Rule(rid, step["due"], pb.due_text(step))
     elif kind == "org" and parts:
         return _org(pb, parts, rid)
     raise UnknownRule(f"no rule {rid!r}; ids look like severity.major.acknowledge, threshold.<id>, target.<id>, "

@@ -5,19 +5,27 @@
   other amount;
 - each quiz answer stating a time, an amount or a severity declares the rule it tests, and only the
   keyed choice states that rule's current value; training-case debriefs name the triage's severity;
-- internal time targets sit inside the legal limits they serve.
+- internal time targets sit inside the legal limits they serve;
+- a step's deadline per severity is the rulebook's target for that severity, in the page data and in
+  the browser's deadline computation (review T5).
 """
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 
 import pytest
 import yaml
 
 from macros import aids, rulebook
 
-from .conftest import FIXTURES
+from macros.model import duration_delta
+from macros.render.procedure import run_data
+
+from .conftest import FIXTURES, ROOT
 
 DEFAULTS = {"goods": "other", "seller": "third", "party": "seller", "knew": "unsure", "excluded": "", "promise": False, "loss": ""}
 STATES_FACT = re.compile(r"\d+(\.\d+)? *(分钟|小时|天|日|个工作日|周|个月|年|元)|轻微|一般|严重|重大")
@@ -165,3 +173,47 @@ def test_severity_targets_tighten_with_rank(pb):
         assert vals == sorted(vals, reverse=True), key
     for s in sevs:
         assert duration_delta(s["grade"]) <= duration_delta(s["acknowledge"]) or s["id"] in ("minor", "general"), s["id"]
+
+
+# The browser's deadlines (core/events.js dueTimes) for each step of a checklist at each severity,
+# in minutes after the run start.
+NODE_DUES = r"""
+const E = require(process.argv[1] + "/docs/assets/javascripts/core/events.js");
+const lists = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const start = "2026-11-02T09:00:00.000+08:00";
+const out = {};
+for (const [pid, checklist] of Object.entries(lists)) {
+  for (const sev of checklist.severities) {
+    const run = { startedAt: start, severity: sev.id, steps: {} };
+    const due = E.dueTimes(run, checklist);
+    for (const [id, ms] of Object.entries(due)) out[[pid, id, sev.id].join("/")] = (ms - E.instant(start)) / 60000;
+  }
+}
+process.stdout.write(JSON.stringify(out));
+"""
+
+
+def test_step_deadlines_per_severity_are_the_rulebook_targets(pb):
+    """A due written as {severity: <target>} is that severity's target from taxonomy.yml in the page
+    data and in the browser's deadline computation; the steps the review named use it (T5)."""
+    def step(pid, sid):
+        return next(s for _, s in pb.steps(pb.procedures[pid]) if s["id"] == sid)
+
+    assert {"severity": "acknowledge"} == step("intake", "acknowledge")["due"]
+    assert {"severity": "grade"} == step("classify", "set-severity")["due"]
+    lists = {pid: {k: run_data(pb, p)[k] for k in ("steps", "blocks", "severities")} for pid, p in pb.procedures.items()}
+    node = shutil.which("node")
+    assert node, "node is needed (make test runs node --test first)"
+    browser = json.loads(subprocess.run([node, "-e", NODE_DUES, str(ROOT)], input=json.dumps(lists), capture_output=True,
+                                        text=True, check=True).stdout)
+    checked = 0
+    for pid, p in pb.procedures.items():
+        for _, step in pb.steps(p):
+            if not isinstance(step.get("due"), dict) or step.get("due_from"):
+                continue
+            target = step["due"]["severity"]
+            for sev in pb.taxonomy["severities"]:
+                want = duration_delta(sev[target]).total_seconds() / 60
+                assert want == browser[f"{pid}/{step['id']}/{sev['id']}"], (pid, step["id"], sev["id"])
+                checked += 1
+    assert checked >= 8

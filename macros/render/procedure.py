@@ -31,7 +31,9 @@ def run_data(pb: Playbook, p: dict[str, Any]) -> dict[str, Any]:
                 "block": b["id"],
                 "text": s["text"],
                 "owner": pb.roles[s["owner"]]["name"],
-                "due": s.get("due"),
+                # A fixed due, or the rulebook's target per severity (the run's severity picks one).
+                "due": s["due"] if isinstance(s.get("due"), str) else None,
+                "dueBySeverity": pb.due_by_severity(s),
                 "dueFrom": s.get("due_from"),
                 "required": s.get("required", True),
                 "minRank": ranks.get(s.get("condition", {}).get("min_severity", ""), 0),

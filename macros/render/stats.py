@@ -24,8 +24,8 @@ def page_data(pb: Playbook) -> dict:
         "sources": {c["id"]: c["name"] for c in pb.taxonomy["sources"]},
         "casePattern": case["pattern"],
         "practicePattern": case.get("practice", {}).get("pattern"),
-        "procedures": {pid: {"title": p["title"], "steps": [{k: s[k] for k in ("id", "text", "due", "dueFrom")}
-                                                            for s in run_data(pb, p)["steps"] if s["due"]]}
+        "procedures": {pid: {"title": p["title"], "steps": [{k: s[k] for k in ("id", "text", "due", "dueBySeverity", "dueFrom")}
+                                                            for s in run_data(pb, p)["steps"] if s["due"] or s["dueBySeverity"]]}
                        for pid, p in pb.procedures.items()},
     }
 

@@ -148,6 +148,19 @@ class TestDeadlines:
         assert "截止 2026-03-02 10:31" in page.inner_text("#step-confirm .pb-stamp")
         assert 0 == page.locator(".pb-step.pb-late").count()
 
+    def test_deadline_follows_the_runs_severity(self, page, fixture_url):
+        """A step due by the rulebook's target per severity (review T5): the low level's target, the
+        high level's once the severity is raised (no reload), and the highest when none is chosen."""
+        beta = fixture_url + "procedures/beta/"
+        page.clock.install(time=dt.datetime(2026, 3, 2, 9, 0))
+        start_run(page, beta, severity="low", category="quality", start="2026-03-02T09:00")
+        assert "截止 2026-03-09 09:00" in page.inner_text("#step-approve .pb-stamp")  # low: resolve P7D
+        page.click(".pb-outcome summary")
+        page.select_option("#pb-out-severity", "high")
+        page.wait_for_function("document.querySelector('#step-approve .pb-stamp').textContent.includes('2026-03-05 09:00')")
+        start_run(page, beta, case="2026002", category="quality", start="2026-03-02T09:00")  # severity left open
+        assert "截止 2026-03-05 09:00" in page.inner_text("#step-approve .pb-stamp")
+
 
 class TestFaults:
     def test_procedure_change_keeps_ticks_and_lists_removed_steps(self, page, alpha):

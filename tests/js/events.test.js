@@ -197,3 +197,32 @@ test("fmt shows the zone; China time by default", () => {
   assert.equal(E.isoAt(ms, 480), "2026-11-29T10:00:00.000+08:00");
   assert.equal(E.isoAt(ms, -300), "2026-11-28T21:00:00.000-05:00");
 });
+
+test("deadlines per severity: a step's due follows the run's severity (rulebook targets, review T5)", () => {
+  const severities = [{ id: "low", name: "一般", rank: 1 }, { id: "high", name: "重大", rank: 2 }];
+  const ack = { id: "ack", text: "回执", dueBySeverity: { low: "PT12H", high: "PT30M" } };
+  const fixed = { id: "fixed", text: "登记", due: "PT1H" };
+  const rows = [
+    // [step, severity, severities, expected ISO duration]
+    [ack, "low", severities, "PT12H"],
+    [ack, "high", severities, "PT30M"],
+    [ack, null, severities, "PT30M"], // no severity yet: the highest level's target
+    [ack, "unknown", severities, "PT30M"],
+    [ack, "low", { low: severities[0], high: severities[1] }, "PT12H"], // severities by id (statistics)
+    [ack, null, { low: severities[0], high: severities[1] }, "PT30M"],
+    [fixed, "high", severities, "PT1H"],
+    [{ id: "none", text: "无" }, "low", severities, null],
+  ];
+  for (const [step, sev, sevs, want] of rows) assert.equal(E.stepDue(step, sev, sevs), want, JSON.stringify([step.id, sev]));
+  const checklist = { severities, blocks: [], steps: [ack, fixed] };
+  const start = ev("start", { value: START });
+  const startMs = E.instant(START.start);
+  const low = E.foldRun([start]);
+  assert.equal(E.dueTimes(low, checklist).ack, startMs + 12 * 3600000);
+  const raised = E.foldRun([start, ev("severity", { value: "high" })]);
+  assert.equal(E.dueTimes(raised, checklist).ack, startMs + 30 * 60000);
+  assert.deepEqual(E.summary(raised, checklist, startMs + 31 * 60000).late.map((s) => s.id), ["ack"]);
+  assert.equal(E.check(ev("start", { value: { ...START, checklist } })), "");
+  const bad = { ...checklist, steps: [{ ...ack, dueBySeverity: { low: "12 hours" } }] };
+  assert.match(E.check(ev("start", { value: { ...START, checklist: bad } })), /dueBySeverity/);
+});

@@ -59,6 +59,8 @@
 
   function startForm(panel, data) {
     var needsSeverity = data.steps.some(function (s) { return s.minRank > 0; });
+    // Deadlines that follow the severity ask for it too, but do not require it (unset: the highest level's).
+    var asksSeverity = needsSeverity || data.steps.some(function (s) { return s.dueBySeverity; });
     var needsCategory = data.steps.some(function (s) { return s.categories && s.categories.length; });
     var form = el("form", { class: "pb-start", novalidate: "" });
     var readIdentity = E.identityNow() ? null : identityFields(form);
@@ -69,9 +71,10 @@
     startIn.value = localInputValue(Date.now());
     form.appendChild(field("受理时间", startIn, "默认为现在（本机时区 " + E.zoneLabel(viewerZone(Date.now())) + "）；受理更早时请改为实际受理时间，时限从此刻起算。"));
     var sevIn = null;
-    if (needsSeverity) {
+    if (asksSeverity) {
       sevIn = select("pb-severity", data.severities.map(function (s) { return [s.id, s.name]; }));
-      form.appendChild(field("严重程度", sevIn, "部分步骤只适用于较高级别；拿不准时取更高一级。"));
+      if (!needsSeverity) sevIn.removeAttribute("required");
+      form.appendChild(field("严重程度", sevIn, (needsSeverity ? "部分步骤只适用于较高级别；" : "时限按严重程度计算，未选时按最高级别；") + "拿不准时取更高一级。"));
     }
     var catIn = select("pb-category", data.categories.map(function (c) { return [c.id, c.name]; }));
     if (!needsCategory) catIn.removeAttribute("required");
@@ -92,7 +95,7 @@
       else if (!caseAllowed(data, caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
       else if (isNaN(startMs)) problem = "请填写受理时间。";
       else if (startMs > Date.now() + 3600000) problem = "受理时间在将来，请检查。";
-      else if (sevIn && !sevIn.value) problem = "请选择严重程度。";
+      else if (needsSeverity && !sevIn.value) problem = "请选择严重程度。";
       else if (needsCategory && !catIn.value) problem = "请选择投诉类别。";
       else if (runsHere().some(function (r) { return r.run.case === caseNumber; })) problem = "投诉 " + caseNumber + " 已有一条本检查单的记录，请在下方继续该记录。";
       error.textContent = problem;
@@ -102,7 +105,7 @@
         E.tab.set(activeKey(), log);
         return E.record(log, "start", { value: {
           case: caseNumber, procedure: data.id, version: data.version, hash: data.hash, title: data.title,
-          severity: sevIn ? sevIn.value : null, category: catIn.value || null, source: srcIn.value || null,
+          severity: sevIn && sevIn.value ? sevIn.value : null, category: catIn.value || null, source: srcIn.value || null,
           start: E.isoAt(startMs, viewerZone(startMs)), checklist: checklistOf(data),
         } });
       }).then(function () { page().startOpen = false; refresh(); }, function (err) { error.textContent = err.message; });

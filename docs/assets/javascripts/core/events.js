@@ -124,6 +124,10 @@
       var s = c.steps[i];
       if (!s || typeof s.id !== "string" || !RE.id.test(s.id) || typeof s.text !== "string") return "checklist.steps[" + i + "]：步骤缺少 id 或 text";
       if (s.due && !RE.duration.test(s.due)) return "checklist.steps[" + i + "].due：不是 ISO 8601 时长";
+      var by = s.dueBySeverity;
+      if (by !== undefined && by !== null && (typeof by !== "object" || Array.isArray(by) || Object.keys(by).some(function (k) { return typeof by[k] !== "string" || !RE.duration.test(by[k]); }))) {
+        return "checklist.steps[" + i + "].dueBySeverity：应为严重程度到 ISO 8601 时长的对照";
+      }
     }
     return "";
   }
@@ -326,18 +330,32 @@
 
   function isClosed(run, id) { return !!run.steps[id]; }
 
+  // A step's time allowed (ISO duration) for a run of this severity: its fixed due, or the
+  // rulebook's target for the severity (dueBySeverity; severities as a list or by id). With no severity, or one the step does
+  // not list, the highest level's target applies: when unsure, take the higher level.
+  function stepDue(step, severity, severities) {
+    var by = step.dueBySeverity;
+    if (!by) return step.due || null;
+    if (severity && by[severity]) return by[severity];
+    var list = Array.isArray(severities) ? severities : Object.keys(severities || {}).map(function (k) { return severities[k]; });
+    var top = list.filter(function (s) { return by[s.id]; })
+      .sort(function (a, b) { return b.rank - a.rank; })[0];
+    return top ? by[top.id] : null;
+  }
+
   // stepId → due instant (ms), or null while its clock has not started (due_from step open).
   function dueTimes(run, checklist) {
     var out = {};
     var start = instant(run.startedAt);
     checklist.steps.forEach(function (s) {
-      if (!s.due) return;
+      var due = stepDue(s, run.severity, checklist.severities);
+      if (!due) return;
       var base = start;
       if (s.dueFrom) {
         var from = run.steps[s.dueFrom];
         base = from && from.status === "done" ? instant(from.by.at) : null;
       }
-      out[s.id] = base === null ? null : addDuration(base, s.due);
+      out[s.id] = base === null ? null : addDuration(base, due);
     });
     return out;
   }
@@ -418,6 +436,7 @@
     zoneLabel: zoneLabel,
     addDuration: addDuration,
     applicable: applicable,
+    stepDue: stepDue,
     isClosed: isClosed,
     dueTimes: dueTimes,
     summary: summary,

@@ -160,7 +160,8 @@
       var rec = normalise(raw, ctx);
       var name = where + "（" + (typeof run.case === "string" ? run.case : log) + "）";
       if (typeof rec === "string") { problems.push(name + "：" + rec + "，已跳过。"); return; }
-      rec.steps = (v.checklist ? v.checklist.steps : proc ? proc.steps : []).map(function (s) { return { id: s.id, text: s.text, due: s.due || null, dueFrom: s.dueFrom || null }; });
+      var sevs = v.checklist ? v.checklist.severities : ctx.severities;
+      rec.steps = (v.checklist ? v.checklist.steps : proc ? proc.steps : []).map(function (s) { return { id: s.id, text: s.text, due: E.stepDue(s, run.severity, sevs), dueFrom: s.dueFrom || null }; });
       Object.keys(run.steps).forEach(function (id) {
         if (run.steps[id].status === "done") rec.done.set(id, E.instant(run.steps[id].by.at));
       });
