@@ -70,6 +70,8 @@ def define_env(env: Any) -> None:
     env.conf["extra"]["playbook_version"] = pb.plan["version"]
     env.conf["extra"]["playbook_review_due"] = due.isoformat()
     env.conf["extra"]["playbook_review_overdue"] = dt.date.today() > due
+    # How long this browser keeps closed runs and drafts (core/retention.js reads the meta tag).
+    env.conf["extra"]["playbook_browser_retention"] = pb.browser_retention()
 
     def link() -> Linker:
         return Linker(env.page.file.src_uri, env.conf["use_directory_urls"])

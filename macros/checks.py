@@ -196,6 +196,21 @@ def target_limit(c: Context) -> None:
                 c.err(doc, ("targets", i, "limit"), f"no legal number {t['limit']!r}", "name a number in laws.yml as law.<provision>.<key>")
 
 
+@rule("browser-retention-target")
+def browser_retention_target(c: Context) -> None:
+    """taxonomy.yml defines the target browser-copies as an ISO duration: browsers remove closed runs
+    and drafts after it (issue 13, review P2), counting calendar time."""
+    doc = c.singles["taxonomy"]
+    targets = doc.data.get("targets", [])
+    found = [i for i, t in enumerate(targets) if t["id"] == "browser-copies"]
+    if not found:
+        c.err(doc, ("targets",) if "targets" in doc.data else (), "no target 'browser-copies'",
+              "add {id: browser-copies, name: …, within: P30D, from: …}: how long a browser keeps closed runs and drafts")
+    elif not isinstance(targets[found[0]]["within"], str):
+        c.err(doc, ("targets", found[0], "within"), "browser-copies must be an ISO duration",
+              "write within: P30D (browsers count calendar time, not working days)")
+
+
 @rule("severity-notify")
 def severity_notify(c: Context) -> None:
     """A severity notifies defined roles."""

@@ -113,6 +113,11 @@ class Playbook:
             for step in block["steps"]:
                 yield block, step
 
+    def browser_retention(self) -> str:
+        """The ISO duration after which a browser removes its closed runs and drafts (taxonomy.yml
+        target browser-copies; the check browser-retention-target guarantees it is there)."""
+        return next(t["within"] for t in self.taxonomy.get("targets", []) if t["id"] == "browser-copies")
+
     def due_by_severity(self, step: dict[str, Any]) -> dict[str, str] | None:
         """Severity id → ISO duration for a step whose due is a rulebook target per severity
         ({severity: acknowledge}); None for a fixed due or none."""

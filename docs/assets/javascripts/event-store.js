@@ -286,6 +286,21 @@
       return Promise.resolve(ids.length);
     },
 
+    // Removes the runs and drafts past the retention period (issue 13): with purge, the only
+    // deletion there is. pb.retention (core/retention.js) decides; open runs are only reported.
+    // Resolves the decision; pages already drawn hear of the removed logs.
+    // team: runs are synced (their copy in the sync database would bring them back; see retention.js).
+    expire: function (period, now, team) {
+      load();
+      var all = {};
+      store.logsNow("run:").concat(store.logsNow("draft:")).forEach(function (l) { all[l] = ordered(l); });
+      var d = pb.retention.decide(all, now, period, team);
+      return Promise.all(d.expired.map(function (i) { return store.purge(i.log); })).then(function () {
+        if (d.expired.length) notify(d.expired.map(function (i) { return i.log; }), "expire");
+        return d;
+      });
+    },
+
     uuid: uuid,
   };
 
@@ -361,4 +376,21 @@
   if (channel) channel.onmessage = function (msg) { if (Array.isArray(msg.data)) arrived(msg.data); };
 
   Object.keys(store).forEach(function (k) { E[k] = store[k]; });
+
+  // Browser copies expire (taxonomy.yml target browser-copies, published as a meta tag): once per
+  // page load, when this browser holds runs or drafts, the retention module is fetched, the store
+  // removes what has expired, and notices say what was removed and which open runs are stale.
+  function expireOnLoad() {
+    var meta = document.querySelector('meta[name="pb-browser-retention"]');
+    var period = meta && meta.getAttribute("content");
+    if (!period || !pb.script || !(store.logsNow("run:").length || store.logsNow("draft:").length)) return;
+    var team = !!document.querySelector('meta[name="pb-team-couchdb"]');
+    pb.script("core/retention.js").then(function () { return store.expire(period, Date.now(), team); }).then(function (d) {
+      var m = pb.retention.messages(d, pb.durationZh ? pb.durationZh(period) : period);
+      if (m.stale && pb.notice) pb.notice(m.stale, "warning").classList.add("pb-stale-runs");
+      if (m.removed && pb.notice) pb.notice(m.removed, "info").classList.add("pb-expired");
+    }, function () { /* module unreachable (offline, not cached): tried again on the next load */ });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", expireOnLoad);
+  else expireOnLoad();
 })();
