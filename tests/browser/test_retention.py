@@ -53,6 +53,9 @@ def test_expired_runs_and_drafts_are_removed_with_a_notice(page, fixture_url):
     # The runs list drawn before the removal is redrawn without the removed run.
     page.wait_for_function("!document.querySelector(\"[data-pb-case='2026001']\")")
     assert page.locator("[data-pb-case='2026002']").count() and page.locator("[data-pb-case='2026003']").count()
+    # A closed run shows when it will be removed (last event 5 days ago + 30 days); an open run does not.
+    page.wait_for_function("document.querySelector(\"[data-pb-case='2026003'] tbody tr\").textContent.includes('自动删除')")
+    assert "自动删除" not in page.inner_text("[data-pb-case='2026002'] tbody tr")
     # The page says where retention is described, citing the period from the rulebook.
     assert "最后一次操作 30 天后由浏览器自动删除" in page.inner_text("article")
     page.reload()

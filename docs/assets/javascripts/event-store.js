@@ -296,7 +296,8 @@
       store.logsNow("run:").concat(store.logsNow("draft:")).forEach(function (l) { all[l] = ordered(l); });
       var d = pb.retention.decide(all, now, period, team);
       return Promise.all(d.expired.map(function (i) { return store.purge(i.log); })).then(function () {
-        if (d.expired.length) notify(d.expired.map(function (i) { return i.log; }), "expire");
+        // Always: pages drawn already redraw without the removed logs, and with expiry dates.
+        notify(d.expired.map(function (i) { return i.log; }), "expire");
         return d;
       });
     },

@@ -32,7 +32,7 @@
     var td = el("td");
     td.appendChild(el("a", { href: pb.pageUrl("procedures/" + run.procedure) + "?run=" + run.log.slice(4) }, run.start.title || run.procedure));
     tr.appendChild(td);
-    tr.appendChild(el("td", {}, run.discarded ? "已清除" : run.closedAt ? "已结案 " + when(run.closedAt) : "进行中"));
+    tr.appendChild(el("td", {}, (run.discarded ? "已清除" : run.closedAt ? "已结案 " + when(run.closedAt) : "进行中") + expiry(run)));
     tr.appendChild(el("td", {}, sum.done + "/" + sum.total));
     tr.appendChild(el("td", {}, run.closedAt ? "—" : sum.next ? sum.next.text + (sum.nextDue ? "（截止 " + when(sum.nextDue) + "）" : "") : "—"));
     tr.appendChild(el("td", {}, sum.late.length ? String(sum.late.length) : "—"));
@@ -47,6 +47,15 @@
     }
     tr.appendChild(act);
     return tr;
+  }
+
+  // When this browser removes a closed or cleared run (core/retention.js, fetched by the store on
+  // page load when there are runs; the list is redrawn then). Team mode archives instead.
+  function expiry(run) {
+    var meta = document.querySelector('meta[name="pb-browser-retention"]');
+    if (!pb.retention || !meta || !(run.closedAt || run.discarded) || document.querySelector('meta[name="pb-team-couchdb"]')) return "";
+    var until = pb.retention.expiresAt(E.listNow(run.log), meta.getAttribute("content"));
+    return until ? "，" + when(until) + " 自动删除" : "";
   }
 
   function restore(run) {
