@@ -134,7 +134,7 @@ def define_env(env: Any) -> None:
         t = get(pb.templates, tid, "template")
         titled(t["title"])
         covers(t["sections"], t["summary"])
-        for script in ("storage.js", "core/draft.js", "ask-identity.js", "templates.js"):  # storage.js: only to migrate today's stored state
+        for script in ("core/draft.js", "templates.js"):  # storage.js, ask-identity.js: on demand (page.js)
             needs(script)
         return _template.render(pb, tid, link())
 
@@ -199,7 +199,7 @@ def define_env(env: Any) -> None:
         d = get(pb.drills, did, "drill")
         titled(d["title"])
         covers(d["sections"], d["summary"])
-        for script in ("storage.js", "core/drill-clock.js", "ask-identity.js", "drills.js"):  # storage.js: only to migrate today's stored state
+        for script in ("core/drill-clock.js", "drills.js"):  # storage.js, ask-identity.js: on demand (page.js)
             needs(script)
         return _drill.render(pb, did, link())
 
@@ -225,7 +225,7 @@ def define_env(env: Any) -> None:
         t = get(pb.training, tid, "training path")
         titled(t["title"])
         covers(t["sections"], t["summary"])
-        for script in ("storage.js", "core/quiz.js", "ask-identity.js", "training.js"):  # storage.js: only to migrate today's stored state
+        for script in ("core/quiz.js", "training.js"):  # storage.js, ask-identity.js: on demand (page.js)
             needs(script)
         return _training.render(pb, tid, link())
 
@@ -243,7 +243,7 @@ def define_env(env: Any) -> None:
         seed = {"7.3"} & set(pb.seed_sections())
         covers(sorted({s for m in pb.metrics for s in m["sections"]} | seed), "从检查单记录计算投诉数量、时效与效果指标。")
         # The charting library is loaded here only (tools/vendor.py copies it from npm).
-        for script in ("assets/vendor/chart.js/chart.umd.min.js", "core/stats.js", "stats.js"):
+        for script in ("assets/vendor/chart.js/chart.umd.min.js", "stats.js"):  # core/stats.js: with the first records
             needs(script)
         return _stats.render(pb, link())
 

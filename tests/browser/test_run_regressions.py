@@ -357,14 +357,29 @@ def test_4_imported_case_must_follow_the_case_rule(page, alpha, tmp_path):
 
 
 def test_3_19_oversized_import_is_refused_quickly(page, alpha, tmp_path):
-    """3.19/3.20: a file far larger than any export is refused at once, without reading it."""
+    """3.19/3.20: a file far larger than any export is refused at once, by name, never 已导入. The
+    file is this page's own export with one 6 MB note added, so only its size is wrong: the old
+    import read it, reported 已导入, and then could not store it."""
+    start_run(page, alpha, case="2026019", severity="low")
+    data = json.loads(exported_run(page, tmp_path).read_text(encoding="utf-8"))
+    big_note = "x" * (6 * 1024 * 1024)
+    if "events" in data:  # the event log: a note event on the first step
+        first = next(e for e in data["events"] if e["type"] == "start")
+        data["events"].append({**first, "id": "0b7e6c3a-9a1f-4c1e-8d2b-1f2e3d4c5b6b", "type": "note", "step": "record", "value": big_note})
+    else:  # the record format before the event model
+        data["notes"] = {"record": big_note}
     big = tmp_path / "big.json"
-    big.write_text('{"notes": "' + "x" * (6 * 1024 * 1024) + '"}', encoding="utf-8")
-    page.goto(alpha)
+    big.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    page.reload()
+    if page.locator(".pb-run-head").count():
+        page.click("button:has-text('切换或新建记录')")
     open_start_form(page)
     page.set_input_files("#pb-import", str(big))
     page.wait_for_selector(".pb-notice", timeout=5000)
-    assert "big.json" in page.inner_text(".pb-notice") and "导入失败" in page.inner_text(".pb-notice")
+    page.wait_for_timeout(300)
+    text = page.inner_text(".md-content__inner")
+    assert "big.json" in text and "导入失败" in text
+    assert "已导入" not in text
 
 
 def test_merge_import_of_a_colleagues_export(page, alpha, tmp_path, browser):

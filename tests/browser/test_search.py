@@ -100,7 +100,31 @@ def test_three_results_fit_on_a_phone(page, real_url):
 
 
 def test_modules_are_used(page, real_url):
-    """The page loads the pure splitter module that tests/js/search-query.test.js checks."""
+    """The pure splitter module that tests/js/search-query.test.js checks is used, loaded when the
+    search box is first focused (not part of every page load)."""
     page.goto(real_url)
-    assert page.evaluate("typeof window.pb.searchQuery.split") == "function"
-    assert re.search(r"core/search-query\.js", page.content())
+    assert re.search(r"search-segment\.js", page.content())
+    assert page.evaluate("!(window.pb && window.pb.searchQuery)")
+    page.locator("input.md-search__input").click()
+    page.wait_for_function("window.pb.searchQuery && typeof window.pb.searchQuery.split === 'function'")
+
+
+def test_query_typed_before_the_splitter_arrives_is_split(page, real_url):
+    """Nothing typed is lost while the splitter loads: a colloquial query typed while its module is
+    still on its way (held back here) is answered, split, once it arrives. Unsplit, it finds nothing."""
+    held = []
+    page.route("**/core/search-query.js", lambda route: held.append(route))
+    page.goto(real_url)
+    box = page.locator("input.md-search__input")
+    box.click()
+    page.wait_for_function("() => /键入以开始搜索|Type to start/.test(document.querySelector('.md-search-result__meta').textContent)",
+                           timeout=60000)
+    box.fill("顾客说充电宝起火了")
+    box.press("End")
+    while not held:
+        page.wait_for_timeout(20)
+    assert page.evaluate("!window.pb.searchQuery")
+    held[0].continue_()
+    page.wait_for_function("() => document.querySelectorAll('.md-search-result__item').length > 0", timeout=30000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item > a.md-search-result__link", "els => els.map(e => e.href)")
+    assert any("/procedures/crisis-response/" in h for h in hrefs[:5]), hrefs

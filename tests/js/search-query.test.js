@@ -90,3 +90,14 @@ test("synonymTable maps each phrase to its group's words; the first group wins",
   const t = q.synonymTable([{ means: ["a"], said: ["x", "y"] }, { means: ["b"], said: ["x"] }]);
   assert.deepEqual(t, { x: ["a"], y: ["a"] });
 });
+
+test("splitter: one index's query function (synonyms from its config, vocabulary built on first use)", () => {
+  const index = {
+    config: { separator: "[\\s\\u200b\\-]+", pb_synonyms: [{ means: ["赔偿"], said: ["怎么赔"] }] },
+    docs: [{ location: "a/", title: "赔偿\u200b计算", text: "快递" }, { location: "b/", title: "退款", text: "" }],
+  };
+  const run = q.splitter(index, segment);
+  assert.equal(run("ISO 10002"), "ISO 10002");  // no Chinese: unchanged, as typed
+  assert.deepEqual(run("快递怎么赔").replace(/\u3007/g, "").split(" ").sort(), ["快递", "赔偿"].sort());
+  assert.equal(typeof q.splitter(index)("快递"), "string");  // default segmenter (Intl.Segmenter when present)
+});

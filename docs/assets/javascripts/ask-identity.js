@@ -1,12 +1,13 @@
-// pb.askIdentity(): this browser's person for events (pb.events identity), asked once with a small
-// form at the top of the page when not yet known; resolves {name, role} once saved.
+// pb.askIdentityForm(): this browser's person for events (pb.events identity), asked once with a
+// small form at the top of the page when not yet known; resolves {name, role} once saved. Loaded by
+// pb.askIdentity (page.js) only while no identity is stored.
 (function () {
   "use strict";
   var pb = window.pb;
-  if (pb.askIdentity) return;
+  if (pb.askIdentityForm) return;
   var waiting = null;
 
-  pb.askIdentity = function () {
+  pb.askIdentityForm = function () {
     var who = pb.events.identityNow();
     if (who) return Promise.resolve(who);
     if (waiting) return waiting;

@@ -179,7 +179,7 @@
   }
 
   function exportAs(kind) {
-    pb.script("core/run-export.js").then(function () { exportNow(kind); }, function (err) { pb.notice(err.message, "failure"); });
+    pb.script("core/mdtext.js").then(function () { return pb.script("core/run-export.js"); }).then(function () { exportNow(kind); }, function (err) { pb.notice(err.message, "failure"); });
   }
 
   function exportNow(kind) {

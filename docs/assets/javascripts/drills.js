@@ -29,7 +29,7 @@
   function who(actor) { return actor && actor.name ? actor.name : "未署名"; }
 
   // Every text from the drill data or typed by the facilitator stays text in the Markdown report
-  // (no HTML, links, emphasis, headings or list markers): one escaper for all exports, core/mdtext.js.
+  // (no HTML, links, emphasis, headings or list markers): one escaper for all exports, core/mdtext.js (loaded on export).
   function md(text) { return pb.mdtext.inline(text); }
 
   function markdown(r) {
@@ -92,7 +92,11 @@
       if (inj) reveal(inj);
     }, "md-button--primary pb-next");
     [startBtn, pauseBtn, nextBtn,
-      button("导出报告 Markdown", function () { pb.download("aar-" + data.id + ".md", markdown(C.report(data, st, Date.now())), "text/markdown"); }),
+      button("导出报告 Markdown", function () {
+        var report = C.report(data, st, Date.now());
+        pb.script("core/mdtext.js").then(function () { pb.download("aar-" + data.id + ".md", markdown(report), "text/markdown"); },
+          function (err) { pb.notice(err.message, "failure"); });
+      }),
       button("导出报告 JSON", function () { pb.download("aar-" + data.id + ".json", JSON.stringify(C.report(data, st, Date.now()), null, 2), "application/json"); }),
     ].forEach(function (b) { controls.appendChild(b); });
     consoleBox.appendChild(controls);
@@ -260,9 +264,10 @@
   // Today's "pb:drill:<id>" becomes one earlier session (ids derived from the key: repeats add nothing).
   function migrate(id, scale) {
     var key = "drill:" + id;
-    var old = pb.store.get(key);
-    if (old === undefined) return Promise.resolve();
-    return pb.script("core/legacy.js").then(function () {
+    if (pb.storedKeys(key).indexOf(key) < 0) return Promise.resolve();
+    return pb.script("storage.js").then(function () { return pb.script("core/legacy.js"); }).then(function () {
+      var old = pb.store.get(key);
+      if (old === undefined) return;
       var got = pb.legacy.drill(id, old, { key: key, now: new Date().toISOString(), actor: pb.events.identityNow(), device: pb.events.device(), scale: scale });
       if (got.problem) pb.notice("已保存的演练记录有误：" + got.problem + "。", "warning");
       return pb.events.appendAll(got.events);

@@ -36,6 +36,41 @@
     return scripts[path];
   };
 
+  // Keys stored under "pb:" + prefix (without "pb:"), read without parsing any value: a page loads
+  // the storage helper and the converter of today's format (storage.js, core/legacy.js) only when
+  // there is something to convert. Disabled storage holds nothing.
+  pb.storedKeys = function (prefix) {
+    var out = [];
+    try {
+      var s = window.localStorage;
+      for (var i = 0; s && i < s.length; i++) {
+        var k = s.key(i);
+        if (k && k.indexOf("pb:" + prefix) === 0) out.push(k.slice(3));
+      }
+    } catch (e) { /* storage disabled */ }
+    return out;
+  };
+
+  // The person recorded in events, asked once per browser: the form (ask-identity.js) loads only
+  // while no identity is stored. Resolves {name, role}.
+  pb.askIdentity = function () {
+    var who = pb.events.identityNow();
+    if (who) return Promise.resolve(who);
+    return pb.script("ask-identity.js").then(function () { return pb.askIdentityForm(); });
+  };
+
+  // The "review overdue" notice, shown when the plan's review date has passed on the day the page
+  // is read: a copy built (or saved offline) before that date must still warn its reader.
+  pb.onPage(function () {
+    var d = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    var today = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+    document.querySelectorAll("[data-pb-review-notice]").forEach(function (el) {
+      var due = el.getAttribute("data-pb-review-due");
+      el.hidden = !(due && today > due);
+    });
+  });
+
   // URL of a docs page from the site root, in the layout this build uses (directory or .html URLs).
   pb.pageUrl = function (path) {
     var config = document.getElementById("__config");

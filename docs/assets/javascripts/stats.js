@@ -1,5 +1,5 @@
 // Statistics page (seed 7.3): loads exported run files (or this browser's run event logs, or the
-// sample), computes the metrics with pb.stats (core/stats.js), and shows each as a Chart.js chart
+// sample), computes the metrics with pb.stats (core/stats.js, loaded with the first records), and shows each as a Chart.js chart
 // with its table and a CSV download underneath. Nothing is uploaded.
 (function () {
   "use strict";
@@ -7,7 +7,7 @@
   // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
   if (pb.loaded("stats-page")) return;
   var el = pb.el;
-  var S = pb.stats;
+  var S = null; // pb.stats (core/stats.js), loaded with the first records to count
   var charts = [];
 
   function context(data) {
@@ -162,6 +162,10 @@
     var actions = root.querySelector("[data-pb-stats-actions]");
 
     function show(texts) {
+      pb.script("core/stats.js").then(function () { S = pb.stats; showNow(texts); },
+        function (err) { pb.notice(err.message, "failure"); });
+    }
+    function showNow(texts) {
       var ctx = context(data);
       ctx.now = Date.now();
       var result = S.collect(texts, ctx);

@@ -12,10 +12,9 @@
   // Today's drafts ("pb:draft:<template>:<case>") become events once; the old keys stay.
   function migrateDrafts(id) {
     var prefix = "draft:" + id + ":";
-    var keys = pb.store.keys(prefix);
-    if (!keys.length) return Promise.resolve();
-    return pb.script("core/legacy.js").then(function () {
-      return Promise.all(keys.map(function (key) {
+    if (!pb.storedKeys(prefix).length) return Promise.resolve();
+    return pb.script("storage.js").then(function () { return pb.script("core/legacy.js"); }).then(function () {
+      return Promise.all(pb.store.keys(prefix).map(function (key) {
         var caseNumber = key.slice(prefix.length);
         var got = pb.legacy.draft(id, pb.draft.log(id, caseNumber).slice(prefix.length), pb.store.get(key),
           { key: key, now: new Date().toISOString(), actor: pb.events.identityNow(), device: pb.events.device() });
@@ -72,8 +71,13 @@
       function download(ext, type) {
         if (missing()) return;
         var caseNumber = values().case_number;
-        var content = ext === "md" ? "# " + pb.mdtext.inline(data.title) + "\n\n" + pb.mdtext.text(text()) : text();
-        pb.download(data.id + (caseNumber ? "-" + caseNumber : "") + "." + ext, content, type + ";charset=utf-8");
+        var body = text();
+        var name = data.id + (caseNumber ? "-" + caseNumber : "") + "." + ext;
+        if (ext !== "md") return pb.download(name, body, type + ";charset=utf-8");
+        // The Markdown escaper (core/mdtext.js) loads on the first Markdown download.
+        pb.script("core/mdtext.js").then(function () {
+          pb.download(name, "# " + pb.mdtext.inline(data.title) + "\n\n" + pb.mdtext.text(body), type + ";charset=utf-8");
+        }, function (err) { pb.notice(err.message, "failure"); });
       }
 
       var bar = document.createElement("div");

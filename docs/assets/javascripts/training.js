@@ -143,9 +143,10 @@
   // Today's "pb:training:<id>" becomes events once (ids derived from the key: repeats add nothing).
   function migrate(id, questions) {
     var key = "training:" + id;
-    var old = pb.store.get(key);
-    if (old === undefined) return Promise.resolve();
-    return pb.script("core/legacy.js").then(function () {
+    if (pb.storedKeys(key).indexOf(key) < 0) return Promise.resolve();
+    return pb.script("storage.js").then(function () { return pb.script("core/legacy.js"); }).then(function () {
+      var old = pb.store.get(key);
+      if (old === undefined) return;
       var got = pb.legacy.training(id, old, { key: key, now: new Date().toISOString(), actor: pb.events.identityNow(), device: pb.events.device(), questions: questions });
       if (got.problem) pb.notice("已保存的培训进度有误：" + got.problem + "。", "warning");
       return pb.events.appendAll(got.events);

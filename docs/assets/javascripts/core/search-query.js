@@ -147,5 +147,26 @@
     }).join(" ");
   }
 
-  return { split: split, forWorker: forWorker, synonymTable: synonymTable, vocabulary: vocabulary, COMMON: COMMON };
+  // query → the text for Material's worker, for one index (the data of Material's setup message):
+  // synonyms from its config, vocabulary built on the first Han query (most page views never
+  // search). `segment(text)` → words; by default Intl.Segmenter's Chinese words, or the text whole.
+  function splitter(index, segment) {
+    if (!segment) {
+      var seg = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter("zh", { granularity: "word" }) : null;
+      segment = function (text) {
+        if (!seg) return [text];
+        return Array.from(seg.segment(text)).filter(function (s) { return s.isWordLike; })
+          .map(function (s) { return s.segment; });
+      };
+    }
+    var synonyms = synonymTable(index.config.pb_synonyms);
+    var words = null;
+    return function (query) {
+      if (!HAN.test(query)) return query;
+      words = words || vocabulary(index);
+      return forWorker(split(query, { synonyms: synonyms, vocabulary: words, segment: segment }), words);
+    };
+  }
+
+  return { split: split, forWorker: forWorker, synonymTable: synonymTable, vocabulary: vocabulary, splitter: splitter, COMMON: COMMON };
 });
