@@ -160,7 +160,11 @@
     actions.appendChild(button("导出 JSON", function () { exportAs("json"); }));
     actions.appendChild(button("导出 CSV", function () { exportAs("csv"); }));
     actions.appendChild(button("打印记录", function () {
-      pb.script("core/run-export.js").then(printRecord, function (err) { pb.notice(err.message, "failure"); });
+      // The record's builder and its printed layout load when first printed (run-print.js).
+      pb.script("core/mdtext.js").then(function () { return pb.script("core/run-export.js"); })
+        .then(function () { return pb.script("run-print.js"); })
+        .then(function () { var cur = current(); if (cur) pb.printRecord(cur, checklistOf(page.data)); },
+          function (err) { pb.notice(err.message, "failure"); });
     }));
     actions.appendChild(button(run.closedAt ? "重新打开" : "结案", function () { act(run.closedAt ? "reopen" : "close"); }));
     actions.appendChild(button("切换或新建记录", function () { E.tab.set(activeKey(), null); page.startOpen = true; refresh(); }));
@@ -191,54 +195,6 @@
     if (kind === "md") pb.download(name + ".md", X.markdown(cur.run, cur.events, checklist, Date.now()), "text/markdown");
     else if (kind === "csv") pb.download(name + ".csv", "\ufeff" + X.eventsCsv(cur.run, cur.events, checklist), "text/csv");
     else pb.download(name + ".json", X.json(cur.run, cur.events, checklist, Date.now()), "application/json");
-  }
-
-  // The run printed as a record for the file (pb.runExport.record: header, every step with who and
-  // when, skip reasons, notes, outcome, history, export time and checklist hash), in place of the
-  // page's content while printing; the page itself prints as before with the browser's print.
-  var STATES = { done: "☑ 完成", skipped: "☒ 跳过", late: "☐ 超时未完成", open: "☐ 未完成" };
-  function printRecord() {
-    var cur = current();
-    if (!cur) return;
-    var r = pb.runExport.record(cur.run, cur.events, checklistOf(page.data), Date.now());
-    var box = el("section", { class: "pb-print-record", "data-pb-print-record": "" });
-    box.appendChild(el("h1", {}, "投诉处理记录：" + r.title));
-    var table = function (rows, cls) {
-      var t = el("table", { class: cls });
-      rows.forEach(function (row) {
-        var tr = el("tr");
-        row.forEach(function (cell, i) { tr.appendChild(el(i === 0 && cls === "pb-record-head" ? "th" : "td", {}, cell)); });
-        t.appendChild(tr);
-      });
-      return t;
-    };
-    box.appendChild(table(r.head, "pb-record-head"));
-    r.blocks.forEach(function (b) {
-      box.appendChild(el("h2", {}, b.title));
-      var rows = [];
-      b.steps.forEach(function (s) {
-        rows.push([STATES[s.state], s.text + "（" + s.owner + "）", s.info]);
-        if (s.note) rows.push(["", "备注（" + s.note.by + "）：" + s.note.text, ""]);
-      });
-      box.appendChild(table(rows, "pb-record-steps"));
-    });
-    if (r.outcome.length) {
-      box.appendChild(el("h2", {}, "处理结果"));
-      box.appendChild(table(r.outcome, "pb-record-head"));
-    }
-    box.appendChild(el("h2", {}, "操作记录"));
-    var ol = el("ol", { class: "pb-record-history" });
-    r.history.forEach(function (h) { ol.appendChild(el("li", {}, h)); });
-    box.appendChild(ol);
-    box.appendChild(el("p", { class: "pb-record-foot" }, r.footer));
-    document.querySelectorAll("[data-pb-print-record]").forEach(function (old) { old.remove(); });
-    (document.querySelector(".md-content__inner") || document.body).appendChild(box);
-    document.body.classList.add("pb-printing-record");
-    window.addEventListener("afterprint", function done() {
-      document.body.classList.remove("pb-printing-record");
-      window.removeEventListener("afterprint", done);
-    });
-    window.print();
   }
 
   // Who did what and when; any event in force can be undone from here.
