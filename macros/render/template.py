@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..model import Playbook
 from markupsafe import Markup, escape
 
+from ..rulebook import resolve
 from .html import Linker, heading, html, join, json_data
 from .procedure import case_number_rule
 
@@ -13,7 +14,7 @@ def render(pb: Playbook, tid: str, link: Linker) -> str:
     t = pb.templates[tid]
     users = [(p, s) for p in pb.procedures.values() for _, s in pb.steps(p) if tid in s.get("templates", [])]
     data = json_data({"id": t["id"], "title": t["title"], "fields": t["fields"], "body": t["body"],
-                      "caseNumber": case_number_rule(pb)})
+                      "caseNumber": case_number_rule(pb), "sender": resolve(pb, "org.name").text})
     return join(
         heading(1, t["title"], "top"),
         html("template_form.html.j2", t=t, pb=pb, link=link, users=users, data=data),

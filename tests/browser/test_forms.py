@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from pypdf import PdfReader
 
 from .conftest import serious_violations, start_run
 
@@ -21,7 +22,7 @@ def test_text_follows_the_form(page, notice):
     page.fill("#pb-f-customer", "王女士")
     out = page.inner_text("[data-pb-template-output]")
     assert out.startswith("王女士您好")
-    assert "【case_number】" in out
+    assert "【编号】" in out and "case_number" not in out  # empty fields named in Chinese
 
 
 def test_required_fields_block_copy(page, notice):
@@ -67,7 +68,7 @@ def test_run_prefills_case_and_draft_is_kept_when_run_is_cleared(page, fixture_u
     case, and clearing the run keeps it: another checklist of the same case may still need it (6.4)."""
     start_run(page, fixture_url + "procedures/alpha/", severity="low")
     page.click("#step-record a.pb-template")
-    page.wait_for_selector("[data-pb-template-form]")
+    page.wait_for_selector("[data-pb-template-form][data-pb-ready]")  # the form's module has run
     assert "2026001" == page.input_value("#pb-f-case_number")
     assert [] == page.evaluate(DRAFT_KEYS)
     page.fill("#pb-f-customer", "王女士")
@@ -87,3 +88,55 @@ def test_axe_template_page(page, notice):
     """No serious or critical WCAG A/AA violation on a template page."""
     page.goto(notice)
     assert [] == serious_violations(page)
+
+
+def test_letter_prints_alone_in_a_cjk_serif_with_date_and_sender(page, notice, tmp_path):
+    """打印 on a letter page prints the finished letter only (no site chrome, form or labels), in
+    Noto Serif CJK, ending with the sender and today's date; the download carries them too."""
+    import datetime as dt
+    import unicodedata
+
+    page.goto(notice)
+    page.fill("#pb-f-customer", "王女士")
+    page.fill("#pb-f-case_number", "2026001")
+    today = dt.date.today()
+    date = f"{today.year}年{today.month}月{today.day}日"
+    assert page.inner_text(".pb-letter-sign").split("\n") == ["示例商城", date]  # organisation.yml name
+    page.evaluate("window.print = () => { window.__printed = true; }")  # the dialog; Chromium prints below
+    page.click("button:has-text('打印')")
+    assert page.evaluate("window.__printed")
+    out = tmp_path / "letter.pdf"
+    page.pdf(path=str(out), format="A4")
+    reader = PdfReader(out)
+    # NFKC: Noto CJK maps some glyphs to Kangxi radicals (⽰ for 示) in the PDF's text layer.
+    text = unicodedata.normalize("NFKC", "".join("".join(p.extract_text().split()) for p in reader.pages))
+    assert "王女士您好:您的投诉2026001已通过【渠道】受理" in text and "示例商城" in text and date in text, text
+    assert "称呼" not in text and "下载" not in text and "测试站点" not in text
+    assert 1 == len(reader.pages)  # no blank sheet after a one-page letter
+    # Chromium embeds CJK OpenType fonts as nameless Type3 fonts: ask it which font drew the text.
+    page.emulate_media(media="print")
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    cdp.send("CSS.enable")
+    for selector in ("pre.pb-template-body", ".pb-letter-sign"):
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = [f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]]
+        assert fonts[0] == "Noto Serif CJK SC", (selector, fonts)
+    page.emulate_media(media="screen")
+    with page.expect_download() as txt:
+        page.click("button:has-text('下载 .txt')")
+    assert open(txt.value.path(), encoding="utf-8").read().endswith("\n\n示例商城\n" + date + "\n")
+
+
+def test_letter_opened_from_a_run_has_case_number_and_acceptance_time(page, fixture_url):
+    """From a run's step, the letter gets the run's case number and its acceptance time (China
+    time), unless the person already typed one."""
+    start_run(page, fixture_url + "procedures/alpha/", case="2026124", severity="low", start="2026-11-28T21:00")
+    page.click("#step-record a.pb-template")
+    page.wait_for_selector("[data-pb-template-form][data-pb-ready]")  # the form's module has run
+    assert "2026124" == page.input_value("#pb-f-case_number")
+    page.wait_for_function("() => document.querySelector('#pb-f-received_at').value !== ''")
+    # The browser's zone is the test machine's; the letter states China time.
+    expected = page.evaluate("() => pb.events.isoAt(new Date(2026, 10, 28, 21, 0).getTime(), 480).slice(0, 16).replace('T', ' ')")
+    assert expected == page.input_value("#pb-f-received_at")
+    assert f"受理时间 {expected}" in page.inner_text("[data-pb-template-output]")

@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import json
 import math
+import unicodedata
 from collections import Counter
 from zoneinfo import ZoneInfo
 
@@ -249,7 +250,7 @@ def test_print_keeps_tables(page, real_url):
     page.click("button:has-text('载入示例数据')")
     page.wait_for_selector("[data-pb-stats][data-pb-result]")
     page.evaluate("() => window.dispatchEvent(new Event('beforeprint'))")
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages)
+    text = unicodedata.normalize("NFKC", "".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf())).pages))
     assert "按严重程度" in text and "最常逾期的步骤" in text
     assert "数据表" in text and "件数" in text
     assert page.locator(".pb-chart-data[open]").count() == page.locator(".pb-chart-data").count()

@@ -44,10 +44,15 @@
     document.querySelectorAll("[data-pb-print-record]").forEach(function (old) { old.remove(); });
     (document.querySelector(".md-content__inner") || document.body).appendChild(box);
     document.body.classList.add("pb-printing-record");
-    window.addEventListener("afterprint", function done() {
-      document.body.classList.remove("pb-printing-record");
-      window.removeEventListener("afterprint", done);
-    });
     window.print();
+    // Back to printing the page at the next touch or key, not at "afterprint": Chromium fires that
+    // before it has laid out a print made by other means (a saved PDF) and the record would be lost.
+    function done() {
+      document.body.classList.remove("pb-printing-record");
+      window.removeEventListener("pointerdown", done, true);
+      window.removeEventListener("keydown", done, true);
+    }
+    window.addEventListener("pointerdown", done, true);
+    window.addEventListener("keydown", done, true);
   };
 })();

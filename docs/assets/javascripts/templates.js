@@ -24,9 +24,26 @@
     });
   }
 
-  function fill(body, values) {
+  // Empty fields show as 【their Chinese label】 in the preview, so nobody sends 【case_number】.
+  function fill(body, values, labels) {
     return body.replace(/\{([a-z][a-z0-9_]*)\}/g, function (_, name) {
-      return values[name] ? values[name] : "【" + name + "】";
+      return values[name] ? values[name] : "【" + (labels[name] || name) + "】";
+    });
+  }
+
+  // The letter's date line, in the way Chinese letters write it: 2026年11月30日.
+  function today() {
+    var d = new Date();
+    return d.getFullYear() + "年" + (d.getMonth() + 1) + "月" + d.getDate() + "日";
+  }
+
+  // The acceptance time of the case from a run of it in this browser (the earliest start), in
+  // China time as letters state it: "2026-11-30 09:05". Null when no run of the case is here.
+  function acceptedAt(caseNumber) {
+    return pb.events.logs("run:").then(function (logs) { return Promise.all(logs.map(pb.events.list)); }).then(function (lists) {
+      var starts = lists.map(pb.events.foldRun).filter(function (r) { return r.case === caseNumber && !r.discarded && r.startedAt; })
+        .map(function (r) { return Date.parse(r.startedAt); }).sort();
+      return starts.length ? pb.events.isoAt(starts[0], 480).slice(0, 16).replace("T", " ") : null;
     });
   }
 
@@ -48,12 +65,16 @@
         data.fields.forEach(function (f) { out[f.name] = (form.elements[f.name].value || "").trim(); });
         return out;
       }
-      function text() {
-        var v = values();
-        return fill(data.body, v).replace(/\n{3,}/g, "\n\n").replace(/\s+$/, "") + "\n";
-      }
+      // The finished letter: the body, then the sender and the date (the signature block).
+      var sign = document.createElement("div");
+      sign.className = "pb-letter-sign";
+      output.after(sign);
+      function signature() { return [data.sender, today()]; }
+      function body() { return fill(data.body, values(), labels).replace(/\n{3,}/g, "\n\n").replace(/\s+$/, ""); }
+      function text() { return body() + "\n\n" + signature().join("\n") + "\n"; }
       function update() {
-        output.textContent = text();
+        output.textContent = body() + "\n";
+        sign.textContent = signature().join("\n");
         data.fields.forEach(function (f) {
           var input = form.elements[f.name];
           if (input.getAttribute("aria-invalid") && input.value.trim()) input.removeAttribute("aria-invalid");
@@ -135,6 +156,13 @@
         Object.keys(draft.values).forEach(function (k) { if (form.elements[k] && !typed[k]) form.elements[k].value = draft.values[k]; });
         pb.notice("已载入为投诉 " + (caseNumber || "（无编号）") + " 保存的草稿（最后修改：" + (draft.actor && draft.actor.name ? draft.actor.name + " " : "") + pb.events.fmt(draft.at, function (ms) { return -new Date(ms).getTimezoneOffset(); }) + "）。", "info");
         update();
+      }).then(function () {
+        // Opened from a run: the acceptance time comes from the run, unless typed or drafted.
+        var at = form.elements.received_at;
+        if (!caseNumber || !at) return null;
+        return acceptedAt(caseNumber).then(function (when) {
+          if (when && !at.value && !typed.received_at) { at.value = when; update(); }
+        });
       });
       form.addEventListener("input", update);
       form.addEventListener("change", function () { update(); saveDraft(); });
@@ -142,5 +170,9 @@
     });
   }
 
+  // Printing a letter page prints the letter alone (extra.css), like paper from a word processor.
+  pb.onPage(function () {
+    document.body.classList.toggle("pb-letter-page", !!document.querySelector("[data-pb-template-form]"));
+  });
   pb.onPage(init);
 })();
