@@ -75,9 +75,11 @@ def test_run_record_prints_to_pdf(page, fixture_url, tmp_path):
     page.fill("#pb-out-compensation", "1260")
     page.press("#pb-out-compensation", "Tab")
     page.wait_for_function("document.querySelector('.pb-history summary').textContent.includes('5')")
-    page.evaluate("window.print = () => { window.__printed = true; }")  # the dialog itself; Chromium prints below
+    # The print dialog itself is stubbed (a function given to evaluate would be called: wrap it).
+    page.evaluate("() => { window.print = () => { window.__printed = true; }; }")
     page.click("button:has-text('打印记录')")
     page.wait_for_function("window.__printed === true")
+    assert page.evaluate("document.body.classList.contains('pb-printing-record')")
     out = tmp_path / "run.pdf"
     page.pdf(path=str(out), format="A4")
     text = unicodedata.normalize("NFKC", " ".join(p.extract_text() for p in PdfReader(out).pages))
