@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build validate clean bench bench-search bench-budgets bench-team offline pdf vendor mutation
+.PHONY: serve test build validate clean bench bench-search bench-budgets bench-team offline pdf docs-shots vendor mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ offline: validate
 # The whole handbook as one PDF (print-site page printed by Chromium).
 pdf: build
 	$(BIN)/python tools/pdf.py $(SITE) dist/handbook.pdf
+
+# Screenshots of the printed run, a printed letter, the PDF's cover and contents and the statistics
+# page into shots/ (committed, linked from the README), for reviewers who do not run anything.
+docs-shots: $(STAMP)
+	$(BIN)/python tools/docs_shots.py shots
 
 # Node's test runner for the pure JS modules (tests/js/), then pytest for everything else.
 test: $(STAMP) $(NODE_STAMP)
