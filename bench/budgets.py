@@ -137,7 +137,7 @@ def scaling(tmp: Path, factor: int = 10) -> float:
 WEIGHT_BUDGET = 20 * 1024  # own JS + CSS per page, gzipped (issue 14)
 # What a built page references of ours: scripts under assets/javascripts (not Material's bundle,
 # search worker or lunr languages) and our stylesheet. Vendored libraries are not ours.
-OWN = re.compile(r'(?:src|href)="([^"]*assets/(?:javascripts/(?!bundle|workers|lunr)[^"]+\.js|stylesheets/extra\.css))"')
+OWN = re.compile(r'(?:src|href)="([^"]*assets/(?:javascripts/(?!bundle|workers|lunr)[^"]+\.js|stylesheets/(?!main\.|palette\.)[^"]+\.css))"')
 
 
 def own_assets(site: Path, page: Path) -> set[Path]:

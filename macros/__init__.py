@@ -97,7 +97,7 @@ def define_env(env: Any) -> None:
         env.page.meta.setdefault("title", str(escape(title)))
 
     def needs(script: str) -> None:
-        """Load a page-specific module on this page (see overrides/main.html)."""
+        """Load a page-specific module (name.js) or stylesheet (name.css) on this page (overrides/main.html)."""
         scripts = env.page.meta.setdefault("pb_scripts", [])
         if script not in scripts:
             scripts.append(script)
@@ -134,7 +134,7 @@ def define_env(env: Any) -> None:
         t = get(pb.templates, tid, "template")
         titled(t["title"])
         covers(t["sections"], t["summary"])
-        for script in ("core/draft.js", "templates.js"):  # storage.js, ask-identity.js: on demand (page.js)
+        for script in ("core/draft.js", "templates.js", "letters.css"):  # storage.js, ask-identity.js: on demand (page.js)
             needs(script)
         return _template.render(pb, tid, link())
 
@@ -199,7 +199,7 @@ def define_env(env: Any) -> None:
         d = get(pb.drills, did, "drill")
         titled(d["title"])
         covers(d["sections"], d["summary"])
-        for script in ("core/drill-clock.js", "drills.js"):  # storage.js, ask-identity.js: on demand (page.js)
+        for script in ("core/drill-clock.js", "drills.js", "drills.css"):  # storage.js, ask-identity.js: on demand (page.js)
             needs(script)
         return _drill.render(pb, did, link())
 
@@ -225,7 +225,7 @@ def define_env(env: Any) -> None:
         t = get(pb.training, tid, "training path")
         titled(t["title"])
         covers(t["sections"], t["summary"])
-        for script in ("core/quiz.js", "training.js"):  # storage.js, ask-identity.js: on demand (page.js)
+        for script in ("core/quiz.js", "training.js", "quiz.css"):  # storage.js, ask-identity.js: on demand (page.js)
             needs(script)
         return _training.render(pb, tid, link())
 
@@ -243,7 +243,7 @@ def define_env(env: Any) -> None:
         seed = {"7.3"} & set(pb.seed_sections())
         covers(sorted({s for m in pb.metrics for s in m["sections"]} | seed), "从检查单记录计算投诉数量、时效与效果指标。")
         # The charting library is loaded here only (tools/vendor.py copies it from npm).
-        for script in ("assets/vendor/chart.js/chart.umd.min.js", "stats.js"):  # core/stats.js: with the first records
+        for script in ("assets/vendor/chart.js/chart.umd.min.js", "stats.js", "stats.css"):  # core/stats.js: with the first records
             needs(script)
         return _stats.render(pb, link())
 
@@ -252,6 +252,7 @@ def define_env(env: Any) -> None:
         "Render situations, the severity summary, escalation and open runs."
         search_as("start")
         needs("open-runs.js")
+        needs("start.css")
         return _situations.render(pb, link())
 
     @env.macro

@@ -9,7 +9,20 @@
   // when, skip reasons, notes, outcome, history, export time and checklist hash), in place of the
   // page's content while printing; the page itself prints as before with the browser's print.
   var STATES = { done: "☑ 完成", skipped: "☒ 跳过", late: "☐ 超时未完成", open: "☐ 未完成" };
-  pb.printRecord = function (cur, checklist) {
+
+  // The record's printed layout (stylesheets/run-print.css), loaded with this module, not with
+  // every checklist page; printing waits for it.
+  var here = document.currentScript && document.currentScript.src;
+  var styled = new Promise(function (resolve) {
+    var link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = new URL("../stylesheets/run-print.css", here || window.location.href).href;
+    link.onload = link.onerror = resolve; // unstyled, the record still prints
+    document.head.appendChild(link);
+  });
+
+  pb.printRecord = function (cur, checklist) { return styled.then(function () { printNow(cur, checklist); }); };
+  function printNow(cur, checklist) {
     var r = pb.runExport.record(cur.run, cur.events, checklist, Date.now());
     var box = el("section", { class: "pb-print-record", "data-pb-print-record": "" });
     box.appendChild(el("h1", {}, "投诉处理记录：" + r.title));
@@ -54,5 +67,5 @@
     }
     window.addEventListener("pointerdown", done, true);
     window.addEventListener("keydown", done, true);
-  };
+  }
 })();
