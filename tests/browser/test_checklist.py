@@ -253,8 +253,8 @@ class TestRecords:
         other.goto(alpha)
         open_start_form(other)
         other.set_input_files("#pb-import", str(exported))
-        other.fill("#pb-name", "李四")  # asked once in this browser before acting on the run
-        other.fill("#pb-role", "组长")
+        other.fill(".pb-identity #pb-name", "李四")  # asked once in this browser before acting on the run
+        other.fill(".pb-identity #pb-role", "组长")
         other.click(".pb-identity button[type=submit]")
         other.wait_for_selector(".pb-run-head")
         assert data["events"] == other.evaluate("l => pb.events.listNow(l)", log)
