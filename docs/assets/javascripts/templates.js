@@ -43,7 +43,7 @@
     return pb.events.logs("run:").then(function (logs) { return Promise.all(logs.map(pb.events.list)); }).then(function (lists) {
       var starts = lists.map(pb.events.foldRun).filter(function (r) { return r.case === caseNumber && !r.discarded && r.startedAt; })
         .map(function (r) { return Date.parse(r.startedAt); }).sort();
-      return starts.length ? pb.events.isoAt(starts[0], 480).slice(0, 16).replace("T", " ") : null;
+      return starts.length ? pb.events.isoAt(starts[0], pb.events.CHINA).slice(0, 16).replace("T", " ") : null;
     });
   }
 
