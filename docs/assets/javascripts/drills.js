@@ -28,34 +28,6 @@
   function hm(iso) { var d = new Date(iso); return pad(d.getHours()) + ":" + pad(d.getMinutes()); }
   function who(actor) { return actor && actor.name ? actor.name : "未署名"; }
 
-  // Every text from the drill data or typed by the facilitator stays text in the Markdown report
-  // (no HTML, links, emphasis, headings or list markers): one escaper for all exports, core/mdtext.js (loaded on export).
-  function md(text) { return pb.mdtext.inline(text); }
-
-  function markdown(r) {
-    var person = function (p) { return md(p.name) + (p.role ? "（" + md(p.role) + "）" : ""); };
-    var named = function (p) { return md(p.name); };
-    var out = ["# 演练总结报告（草稿）：" + md(r.title), "",
-      "- 演练日期：" + local(r.date, true),
-      "- 参演人员：" + (r.participants.length ? r.participants.map(named).join("、") : "（未登记）"),
-      "- 导调与评估人员：" + (r.evaluators.length ? r.evaluators.map(person).join("、") : "（无）"),
-      "- 演练用时：" + r.elapsed, "- 导出时间：" + local(r.exportedAt, true), "", "## 时间线", ""];
-    r.timeline.forEach(function (t) {
-      out.push("- " + t.clock + " 投放「" + md(t.from) + "」（计划 T+" + t.plannedMinute + " 分钟；" + local(t.revealedAt) + "，" + md(who(t.by)) + (t.onTime ? " 按时投放" : " 投放") + "）");
-      t.observed.forEach(function (o) { out.push("    - 已观察：" + md(o)); });
-      t.missed.forEach(function (o) { out.push("    - 未观察：" + md(o)); });
-      t.notes.forEach(function (n) { out.push("    - 记录 " + hm(n.at) + " " + md(who(n.actor)) + "：" + md(n.text)); });
-    });
-    out.push("", "## 关键任务评分", "");
-    r.ratings.forEach(function (x) { out.push("- " + md(x.text) + "：" + (x.rating ? md(x.label) + "（" + md(who(x.by)) + "）" : "未评")); });
-    out.push("", "## 差距", "");
-    (r.gaps.length ? r.gaps : ["无"]).forEach(function (g) { out.push("- " + md(g)); });
-    out.push("", "## 导调与评估记录", "");
-    (r.notes.length ? r.notes : [null]).forEach(function (n) { out.push(n ? "- " + local(n.at) + " " + md(who(n.actor)) + "：" + md(n.text) : "（无）"); });
-    out.push("", "## 改进计划", "", "| 措施 | 负责人 | 期限 |", "| --- | --- | --- |", "|  |  |  |");
-    return out.join("\n") + "\n";
-  }
-
   function init() {
     var root = document.querySelector("[data-pb-drill]");
     if (!root) { current = null; return; }
@@ -94,7 +66,10 @@
     [startBtn, pauseBtn, nextBtn,
       button("导出报告 Markdown", function () {
         var report = C.report(data, st, Date.now());
-        pb.script("core/mdtext.js").then(function () { pb.download("aar-" + data.id + ".md", markdown(report), "text/markdown"); },
+        // The report's Markdown (core/drill-aar.js, escaped by core/mdtext.js) loads on first export.
+        pb.script("core/mdtext.js").then(function () { return pb.script("core/drill-aar.js"); }).then(function () {
+          pb.download("aar-" + data.id + ".md", pb.drillAar.markdown(report, { local: local, hm: hm, who: who }), "text/markdown");
+        },
           function (err) { pb.notice(err.message, "failure"); });
       }),
       button("导出报告 JSON", function () { pb.download("aar-" + data.id + ".json", JSON.stringify(C.report(data, st, Date.now()), null, 2), "application/json"); }),
