@@ -133,15 +133,17 @@ def test_1_6_undo_undoes_this_tabs_own_action(page, alpha):
 
 
 def test_undo_an_event_the_user_picks(page, alpha):
-    """Undo from the history list reverts the picked event (here the other tab's), and an undone
-    untick restores the tick (review of tests U1)."""
+    """Undo from the history list reverts the picked event, not the newest one, and an undone untick
+    restores the tick (review of tests U1)."""
     start_run(page, alpha, severity="low")
     page.check("#pb-check-record")
     page.uncheck("#pb-check-record")
+    page.check("#pb-check-confirm")  # the newest action, which the pick must leave alone
     page.click(".pb-history summary")
     page.click(".pb-history li:has-text('取消勾选') button:has-text('撤销')")
     page.wait_for_function("document.querySelector('#pb-check-record').checked", polling=100)
     assert ticked_after_reload(page, "record")
+    assert page.is_checked("#pb-check-confirm")
 
 
 def test_1_7_cleared_run_is_not_resurrected(page, alpha, fixture_url):
@@ -264,6 +266,10 @@ def test_2_6_and_3_6_malformed_record_never_locks_the_page(page, alpha, fixture_
     page.evaluate("""v => { localStorage.setItem('pb:run:alpha:2026003', v);
         localStorage.setItem('pb:ev:run:0b7e6c3a-9a1f-4c1e-8d2b-1f2e3d4c5b6a/5f0c6a52-8a3c-4b8e-9d41-7e2b1c0a9f11', '[1,2,3]'); }""",
                   json.dumps(bad))
+    # A structurally wrong event inside the healthy run itself (no actor), under its proper key.
+    page.evaluate("""() => { const log = pb.events.tab.get('active:alpha');
+        const e = {...pb.events.newEvent(log, 'tick', {step: 'confirm'}), actor: null};
+        localStorage.setItem('pb:ev:' + log + '/' + e.id, JSON.stringify(e)); }""")
     file = tmp_path / "bad.json"
     file.write_text(json.dumps({**bad, "case": "2026004"}), encoding="utf-8")
     page.goto(fixture_url + "runs/")
@@ -464,3 +470,144 @@ def test_bad_run_parameter_is_reported(page, alpha):
     page.wait_for_selector(".pb-notice")
     assert "格式不对" in page.inner_text(".pb-notice")
     assert page.is_visible(".pb-start-open")
+
+
+IDENTITY = "localStorage.setItem('pb:identity', JSON.stringify({name: '张三', role: '客服专员'}))"
+
+
+@pytest.mark.parametrize("how", ["stored", "imported"])
+def test_2_7_and_3_7_record_with_no_steps_is_never_complete(page, alpha, fixture_url, tmp_path, how):
+    """2.7/3.7: a record of today's old format with `steps: []` and nothing done, stored or imported,
+    shows the procedure's steps and is never called complete (0 of them done)."""
+    record = {"format": "pb-run", "schema": 1, "procedure": {"id": "alpha", "title": "接收投诉", "hash": "x", "version": "1"},
+              "case": "2026007", "severity": "low", "category": None, "source": None, "startedAt": "2026-11-28T01:00:00.000Z",
+              "closedAt": None, "steps": [], "blocks": [], "severities": [], "state": {}, "notes": {}, "outcome": {}, "log": []}
+    page.goto(alpha)
+    page.evaluate(IDENTITY)
+    if how == "stored":
+        page.evaluate("v => localStorage.setItem('pb:run:alpha:2026007', v)", json.dumps(record))
+        page.goto(fixture_url + "runs/")
+        page.click("[data-pb-case='2026007'] [data-pb-run] a")
+    else:
+        file = tmp_path / "nosteps.json"
+        file.write_text(json.dumps(record), encoding="utf-8")
+        page.reload()
+        open_start_form(page)
+        page.set_input_files("#pb-import", str(file))
+    page.wait_for_selector(".pb-run-head")
+    assert "2026007" in page.inner_text(".pb-run-head")
+    assert "必做步骤已全部完成" not in page.inner_text(".pb-run-head")
+    assert page.get_attribute("[data-pb-progress]", "data-pb-progress") == "0/2"
+    assert page.is_visible("#pb-check-record") and not page.is_checked("#pb-check-record")
+
+
+FILL = """() => { let n = 0; for (let size = 1 << 20; size >= 8; ) {
+    try { localStorage.setItem('filler:' + n++, 'x'.repeat(size)); } catch (e) { size >>= 1; } } }"""
+
+
+@pytest.mark.parametrize("key", ["pb:run:alpha:2026001",  # today's old format
+                                 "pb:ev:run:0b7e6c3a-9a1f-4c1e-8d2b-1f2e3d4c5b6a/5f0c6a52-8a3c-4b8e-9d41-7e2b1c0a9f11"])
+def test_2_5_corrupt_record_stays_where_the_notice_says_while_storage_is_full(page, alpha, key):
+    """2.5: a 64 KB unreadable value under a run key, storage really full (no room for a copy), then a
+    new run with the same case number as the notice invites: the notice names the key, and the
+    original stays there byte for byte, also after a reload."""
+    corrupt = '{"format": "pb-run", "case": "2026001", "notes": "' + "损坏的记录" * 13000
+    page.goto(alpha)
+    page.evaluate(IDENTITY)
+    page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, corrupt])
+    page.evaluate(FILL)
+    page.reload()
+    page.wait_for_selector(f".pb-notice:has-text('{key}')")
+    assert "原样保留" in page.inner_text(f".pb-notice:has-text('{key}')")
+    start_run_here(page, "2026001")
+    page.check("#pb-check-record")
+    page.wait_for_selector(".pb-notice:has-text('空间已满')")
+    assert corrupt == page.evaluate("k => localStorage.getItem(k)", key)
+    page.reload()
+    page.wait_for_selector(f".pb-notice:has-text('{key}')")
+    assert corrupt == page.evaluate("k => localStorage.getItem(k)", key)
+
+
+def test_2_14_blocked_storage_notice_is_true_without_instant_navigation(browser_type, browser_type_launch_args,
+                                                                        fixture_site, tmp_path):
+    """2.14: a real Chromium profile that blocks site data (cookies=2: localStorage and IndexedDB
+    throw SecurityError), the site served away from its site_url so instant navigation is off. The
+    notice says the record is only in this page and is lost on leaving or reloading it, and that is
+    what happens: after a link click and back, the run is gone."""
+    from .conftest import serve
+
+    profile = tmp_path / "profile"
+    (profile / "Default").mkdir(parents=True)
+    (profile / "Default" / "Preferences").write_text(json.dumps(
+        {"profile": {"default_content_setting_values": {"cookies": 2}}}), encoding="utf-8")
+    server = serve(fixture_site)  # another port than the build's site_url: no instant navigation
+    ctx = browser_type.launch_persistent_context(str(profile), **browser_type_launch_args)
+    try:
+        page = ctx.new_page()
+        alpha = server.url + "procedures/alpha/"
+        page.goto(alpha)
+        assert "SecurityError" == page.evaluate("() => { try { localStorage.length; return ''; } catch (e) { return e.name; } }")
+        start_run(page, alpha, severity="low")
+        page.check("#pb-check-record")
+        notice = page.inner_text(".pb-notice:has-text('禁止了本地存储')")
+        assert "只保存在本页" in notice and "刷新" in notice and "离开本页" in notice
+        page.evaluate("window.pbMarker = 1")
+        page.click("a.md-header__button.md-logo")  # the site's home page, by a link
+        page.wait_for_load_state()
+        assert page.evaluate("window.pbMarker === undefined")  # a full page load: no instant navigation
+        page.goto(alpha)  # a new load (Back could restore the old page from the back-forward cache)
+        page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
+        assert not page.locator(".pb-run-head").count() and not page.locator("li:has-text('投诉 2026001')").count()
+    finally:
+        ctx.close()
+        server.stop()
+
+
+def test_5_1_clock_moved_back_is_warned_and_times_are_kept(browser, alpha, tmp_path):
+    """5.1: start at 10:00 (China time) and tick; the clock moves back three days and a second step is
+    ticked: the run view warns that a time lies before the start; the JSON export keeps the recorded
+    time. After the clock moves 10 days forward and the page reloads, the warning is still there."""
+    from datetime import datetime, timedelta, timezone
+
+    t0 = datetime(2026, 11, 29, 2, 0, tzinfo=timezone.utc)
+    ctx = browser.new_context(timezone_id="Asia/Shanghai")
+    page = ctx.new_page()
+    page.clock.install(time=t0)
+    start_run(page, alpha, severity="low")
+    page.check("#pb-check-record")
+    assert not page.locator(".pb-clock").count()
+    page.clock.set_system_time(t0 - timedelta(days=3))
+    page.check("#pb-check-confirm")
+    warning = page.inner_text(".pb-clock")
+    assert "时钟可能有误" in warning and "确认受理" in warning and "2026-11-26" in warning and "早于记录开始" in warning
+    events = json.loads(exported_run(page, tmp_path).read_text(encoding="utf-8"))["events"]
+    at = next(e["at"] for e in events if e["type"] == "tick" and e["step"] == "confirm")
+    assert abs(datetime.fromisoformat(at) - (t0 - timedelta(days=3))) < timedelta(minutes=2)
+    page.clock.set_system_time(t0 + timedelta(days=10))
+    page.reload()
+    page.wait_for_selector(".pb-run-head")
+    assert "早于记录开始" in page.inner_text(".pb-clock")
+    ctx.close()
+
+
+def test_5_2_future_start_time_is_warned_and_must_be_confirmed(page, alpha):
+    """5.2: a 受理时间 days ahead of this clock is warned about before anything starts; another time
+    is warned again; submitting the same time a second time starts the run with it (a device clock
+    running slow must not block the true time)."""
+    page.goto(alpha)
+    page.evaluate(IDENTITY)
+    page.reload()
+    open_start_form(page)
+    page.fill("#pb-case", "2026012")
+    page.select_option("#pb-severity", "low")
+    page.fill("#pb-start", "2030-01-01T09:00")
+    page.click(".pb-start button[type=submit]")
+    assert "比本设备现在的时间晚" in page.inner_text(".pb-start .pb-error")
+    assert not page.locator(".pb-run-head").count()
+    page.fill("#pb-start", "2030-01-02T09:00")
+    page.click(".pb-start button[type=submit]")
+    assert "天" in page.inner_text(".pb-start .pb-error")
+    assert not page.locator(".pb-run-head").count()
+    page.click(".pb-start button[type=submit]")
+    page.wait_for_selector(".pb-run-head")
+    assert "2030-01-02 09:00" in page.inner_text(".pb-run-head")

@@ -226,3 +226,41 @@ test("deadlines per severity: a step's due follows the run's severity (rulebook 
   const bad = { ...checklist, steps: [{ ...ack, dueBySeverity: { low: "12 hours" } }] };
   assert.match(E.check(ev("start", { value: { ...START, checklist: bad } })), /dueBySeverity/);
 });
+
+test("summary: a run with no step done is never complete, whatever its checklist (2.7, 3.7)", () => {
+  const start = ev("start", { value: START });
+  const optional = { severities: [], blocks: [], steps: [{ id: "a", block: "b", text: "甲", required: false }] };
+  const required = { severities: [], blocks: [], steps: [{ id: "a", block: "b", text: "甲" }] };
+  const table = [
+    ["empty checklist (an old record with steps: [])", [start], { ...required, steps: [] }, false],
+    ["only optional steps, nothing done", [start], optional, false],
+    ["only optional steps, one done", [start, ev("tick", { step: "a" })], optional, true],
+    ["required step skipped with a reason, nothing done", [start, ev("skip", { step: "a", value: "不适用" })], required, false],
+    ["required step done", [start, ev("tick", { step: "a" })], required, true],
+    ["tick undone", (() => { const t = ev("tick", { step: "a" }); return [start, t, ev("undo", { target: t.id })]; })(), required, false],
+  ];
+  for (const [name, events, checklist, want] of table) {
+    assert.equal(E.summary(E.foldRun(events), checklist, Date.now()).complete, want, name);
+  }
+});
+
+test("clockIssues: times before the start, before the undone event, or after now (5.1)", () => {
+  const t0 = Date.UTC(2026, 10, 29, 2, 0); // 10:00 China time
+  const at = (min) => E.isoAt(t0 + min * 60000, 480);
+  const start = (value = { ...START, start: at(0) }) => ev("start", { value, at: at(0) });
+  const tick = ev("tick", { step: "record", at: at(30) });
+  const table = [
+    ["all in order", () => [start(), tick], t0 + 3600000, []],
+    ["clock moved back three days", () => [start(), ev("tick", { step: "confirm", at: at(-3 * 1440) })], t0 + 3600000, ["早于记录开始"]],
+    ["within a minute's leeway", () => [start(), ev("tick", { step: "confirm", at: at(-0.5) })], t0 + 3600000, []],
+    ["before a later 受理时间 (start typed ahead)", () => [start({ ...START, start: at(120) }), tick], t0 + 3 * 3600000, ["早于记录开始"]],
+    ["backdated 受理时间, tick after the start event", () => [start({ ...START, start: at(-120) }), tick], t0 + 3600000, []],
+    ["undo timed before the event it undoes", () => [start(), tick, ev("undo", { target: tick.id, at: at(20) })], t0 + 3600000, ["早于它撤销的操作"]],
+    ["this clock is now behind an event already written", () => [start(), tick], t0 + 10 * 60000, ["晚于现在"]],
+  ];
+  for (const [name, events, now, want] of table) {
+    assert.deepEqual(E.clockIssues(E.foldRun(events()), now).map((i) => i.why), want, name);
+  }
+  const moved = E.foldRun([start(), ev("tick", { step: "confirm", at: at(-3 * 1440) })]);
+  assert.equal(E.clockIssues(moved, t0 + 3600000)[0].event.at, at(-3 * 1440)); // the time is kept as recorded
+});

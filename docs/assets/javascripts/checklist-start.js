@@ -57,6 +57,15 @@
     panel.appendChild(form);
   }
 
+  // A 受理时间 ahead of this device's clock (review 5.2) is a typing slip or a clock running slow:
+  // warned, and taken only when submitted again unchanged. Not refused: with a slow clock the
+  // true time is ahead, and every time limit counts from it.
+  function ahead(startMs) {
+    var min = Math.round((startMs - Date.now()) / 6e4);
+    return "受理时间比本设备现在的时间晚 " + (min >= 2880 ? Math.round(min / 1440) + " 天" : min >= 120 ? Math.round(min / 60) + " 小时" : min + " 分钟") +
+      "，各步骤时限都从受理时间起算。请核对；如果时间无误（本设备时钟慢了），再点一次“开始记录”按此时间开始。";
+  }
+
   function startForm(panel, data) {
     var needsSeverity = data.steps.some(function (s) { return s.minRank > 0; });
     // Deadlines that follow the severity ask for it too, but do not require it (unset: the highest level's).
@@ -83,6 +92,7 @@
     srcIn.removeAttribute("required");
     form.appendChild(field("投诉来源", srcIn, "用于统计分析。"));
     var error = el("p", { class: "pb-error", role: "alert" });
+    var confirmed = "";
     form.appendChild(error);
     form.appendChild(el("button", { type: "submit", class: "md-button md-button--primary" }, "开始记录"));
     form.addEventListener("submit", function (ev) {
@@ -94,7 +104,7 @@
       if (who && (!who.name || !who.role)) problem = "请填写您的姓名和角色。";
       else if (!caseAllowed(data, caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
       else if (isNaN(startMs)) problem = "请填写受理时间。";
-      else if (startMs > Date.now() + 3600000) problem = "受理时间在将来，请检查。";
+      else if (startMs > Date.now() + 300000 && confirmed !== startIn.value) { problem = ahead(startMs); confirmed = startIn.value; } // shown once: the same time again confirms it
       else if (needsSeverity && !sevIn.value) problem = "请选择严重程度。";
       else if (needsCategory && !catIn.value) problem = "请选择投诉类别。";
       else if (runsHere().some(function (r) { return r.run.case === caseNumber; })) problem = "投诉 " + caseNumber + " 已有一条本检查单的记录，请在下方继续该记录。";

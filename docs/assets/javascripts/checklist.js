@@ -124,6 +124,13 @@
       head.appendChild(el("p", { class: "pb-hint pb-run-problems" }, (run.future.length ? run.future.length + " 个事件来自更新版本的网站，已保留但未计入；" : "") +
         (run.problems.length ? run.problems.length + " 个事件无法使用：" + run.problems[0].problem : "")));
     }
+    // A time before the start, before what it undoes, or ahead of this clock (review 5.1).
+    var odd = E.clockIssues(run, Date.now());
+    if (odd.length) {
+      var e0 = odd[0].event;
+      head.appendChild(el("p", { class: "pb-error pb-clock", role: "status" }, "设备时钟可能有误：" + e0.actor.name + E.describe(e0, E.stepTexts(checklist)) +
+        "记于 " + when(e0.at) + "，" + odd[0].why + (odd.length > 1 ? "等 " + odd.length + " 项" : "") + "。记录和导出保留原时间。"));
+    }
     var who = E.identityNow();
     var me = el("p", { class: "pb-identity-line" }, "操作人：" + (who ? who.name + "（" + who.role + "）" : "未填写") + " ");
     me.appendChild(button("更改", function () { page.editIdentity = true; refresh(); }, "pb-small"));
@@ -159,13 +166,7 @@
     actions.appendChild(button("导出 Markdown", function () { exportAs("md"); }));
     actions.appendChild(button("导出 JSON", function () { exportAs("json"); }));
     actions.appendChild(button("导出 CSV", function () { exportAs("csv"); }));
-    actions.appendChild(button("打印记录", function () {
-      // The record's builder and its printed layout load when first printed (run-print.js).
-      pb.script("core/mdtext.js").then(function () { return pb.script("core/run-export.js"); })
-        .then(function () { return pb.script("run-print.js"); })
-        .then(function () { var cur = current(); if (cur) pb.printRecord(cur, checklistOf(page.data)); },
-          function (err) { pb.notice(err.message, "failure"); });
-    }));
+    actions.appendChild(button("打印记录", function () { exportAs("print"); }));
     actions.appendChild(button(run.closedAt ? "重新打开" : "结案", function () { act(run.closedAt ? "reopen" : "close"); }));
     actions.appendChild(button("切换或新建记录", function () { E.tab.set(activeKey(), null); page.startOpen = true; refresh(); }));
     actions.appendChild(button("清除本记录", function () {
@@ -182,8 +183,11 @@
     });
   }
 
+  // The exports' builders load on first use; the printed layout (run-print.js) on first print.
   function exportAs(kind) {
-    pb.script("core/mdtext.js").then(function () { return pb.script("core/run-export.js"); }).then(function () { exportNow(kind); }, function (err) { pb.notice(err.message, "failure"); });
+    pb.script("core/mdtext.js").then(function () { return pb.script("core/run-export.js"); })
+      .then(function () { return kind === "print" && pb.script("run-print.js"); })
+      .then(function () { exportNow(kind); }, function (err) { pb.notice(err.message, "failure"); });
   }
 
   function exportNow(kind) {
@@ -192,7 +196,8 @@
     if (!cur) return;
     var name = "run-" + cur.run.procedure + "-" + cur.run.case;
     var checklist = checklistOf(page.data);
-    if (kind === "md") pb.download(name + ".md", X.markdown(cur.run, cur.events, checklist, Date.now()), "text/markdown");
+    if (kind === "print") pb.printRecord(cur, checklist);
+    else if (kind === "md") pb.download(name + ".md", X.markdown(cur.run, cur.events, checklist, Date.now()), "text/markdown");
     else if (kind === "csv") pb.download(name + ".csv", "\ufeff" + X.eventsCsv(cur.run, cur.events, checklist), "text/csv");
     else pb.download(name + ".json", X.json(cur.run, cur.events, checklist, Date.now()), "application/json");
   }

@@ -67,7 +67,7 @@
       var raw = JSON.stringify(value);
       memory[key] = raw;
       if (!backend) {
-        warnOnce("_warnedMissing", "浏览器禁止了本地存储（例如隐私模式）：勾选只保存在本页，关闭后会丢失。请在结束前导出记录。");
+        warnOnce("_warnedMissing", "浏览器禁止了本地存储（例如隐私模式）：内容只保存在本页内存中，刷新、关闭或离开本页都会丢失。请在结束前导出记录。");
         return false;
       }
       try {

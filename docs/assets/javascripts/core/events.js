@@ -370,12 +370,36 @@
     return {
       total: steps.length,
       done: steps.length - open.length,
-      complete: steps.length > 0 && required.every(function (s) { return isClosed(run, s.id); }),
+      // Complete needs at least one step done: a run with no tick (an old record with no steps,
+      // a checklist of optional steps) is never called complete (review 2.7, 3.7).
+      complete: steps.some(function (s) { return (run.steps[s.id] || {}).status === "done"; }) && required.every(function (s) { return isClosed(run, s.id); }),
       next: open[0] || null,
       nextDue: open[0] && due[open[0].id] ? due[open[0].id] : null,
       late: late,
       due: due,
     };
+  }
+
+  // Events whose time cannot be right (review 5.1): before the run was started (its start event or
+  // the 受理时间, whichever is later), before the event they undo, or after `now` (that clock is
+  // ahead, or this one has moved back). Times stay as recorded; the page warns. A minute's leeway
+  // for clocks of different devices. → [{ event, why }]
+  function clockIssues(run, now) {
+    var byId = {};
+    var begun = instant(run.startedAt);
+    run.history.forEach(function (h) {
+      byId[h.event.id] = h.event;
+      if (h.event.type === "start") begun = Math.max(begun, instant(h.event.at));
+    });
+    var out = [];
+    run.history.forEach(function (h) {
+      var e = h.event;
+      var t = instant(e.at);
+      var why = t > now + 6e4 ? "晚于现在" : t < begun - 6e4 && e.type !== "start" ? "早于记录开始" :
+        e.type === "undo" && byId[e.target] && t < instant(byId[e.target].at) ? "早于它撤销的操作" : "";
+      if (why) out.push({ event: e, why: why });
+    });
+    return out;
   }
 
   // Steps with a recorded state that the given checklist no longer has.
@@ -440,6 +464,7 @@
     isClosed: isClosed,
     dueTimes: dueTimes,
     summary: summary,
+    clockIssues: clockIssues,
     gone: gone,
   };
 });
