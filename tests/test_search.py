@@ -78,6 +78,19 @@ class TestSynonymKeywords:
         page = pages(index)["procedures/crisis-response/"]
         assert "拉肚子" in page[0]["keywords"]
 
+    @pytest.mark.parametrize("page,said", [
+        ("procedures/goods-disposition/", ["发错", "尺码不对", "开胶", "保修期", "过敏", "七天"]),  # 换货, 三包, 人身伤害
+        ("procedures/safety-report/", ["充电宝", "奶粉", "误吞"]),  # 安全隐患, 食品安全 tags
+        ("procedures/legal-risk/", ["律师", "职业打假人", "号码泄露"]),  # 法律风险 tag
+        ("procedures/merchant-penalty/", ["报警"]),  # 移送公安 tag
+    ])
+    def test_consumer_words_the_handbook_never_uses_reach_the_page(self, index, page, said):
+        """Products and remedies as consumers name them (面膜, 充电宝, 发错, 律师) are not in the handbook's text:
+        only the synonym keywords let the page that handles them answer."""
+        entry = pages(index)[page][0]
+        assert not [w for w in said if w in entry["text"]]
+        assert [w for w in said if w not in entry["keywords"]] == []
+
     def test_index_carries_the_table_and_the_field(self, index, pb):
         assert index["config"]["fields"]["keywords"]["boost"] > index["config"]["fields"]["text"]["boost"]
         assert index["config"]["pb_synonyms"] == [{"means": g["means"], "said": g["said"]} for g in pb.synonyms]
