@@ -69,10 +69,11 @@ clean:
 	rm -rf $(VENV) site build dist .cache node_modules reports .stryker-tmp mutation-survivors.txt
 
 # Mutation testing (slow, not part of make test): the share of deliberate bugs the tests catch, per
-# module, for macros/ (mutmut, fast tests) and the pure JS modules in core/ (StrykerJS, node --test).
+# module, for macros/ (mutmut, fast tests) and the pure JS modules in core/ (StrykerJS, each module's
+# Node tests). PART=python|js, MODULES="checks render/*" or MODULES="events stats" to measure a few.
 mutation: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
-	nice -n 19 $(BIN)/python tools/mutation.py $(PART)
+	nice -n 19 $(BIN)/python tools/mutation.py $(PART) $(if $(MODULES),--modules $(MODULES))
 
 # Benchmarks: scripts, not timed tests; each prints figures measured side by side in one run.
 bench-search: $(STAMP)

@@ -6,7 +6,11 @@ import re
 
 import pytest
 
-from macros.pages import DRILL, HANDOUT, PROCEDURE, PageKind, expand_nav, nav_entries, not_in_nav, pages
+from types import SimpleNamespace
+
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from macros.pages import DRILL, HANDOUT, PROCEDURE, PageKind, expand_nav, nav_entries, not_in_nav, on_config, on_files, pages
 
 from .conftest import FIXTURES, build_site, copy_with_overlay
 
@@ -59,6 +63,40 @@ class TestGenerated:
     def test_unknown_group_is_named(self, fixture_pb):
         with pytest.raises(ValueError, match="unknown nav group 'playbook: forms'.*procedures, templates"):
             expand_nav([{"playbook": "forms"}], fixture_pb)
+
+
+class TestHooks:
+    """The MkDocs hooks on a stand-in config (the real build is test_one_yaml_file_adds_an_element)."""
+
+    @staticmethod
+    def config(pb, tmp_path, nav=None):
+        class Plugins(dict):  # MkDocs' plugin collection: plugins by name, and the one running now
+            _current_plugin = None
+
+        plugins = Plugins(macros=SimpleNamespace(variables={"_playbook": pb}))
+        return SimpleNamespace(nav=nav, plugins=plugins, site_dir=str(tmp_path / "site"), use_directory_urls=True)
+
+    def test_on_config_expands_the_nav_and_leaves_no_nav_alone(self, fixture_pb, tmp_path):
+        config = on_config(self.config(fixture_pb, tmp_path, ["index.md", {"playbook": "roles"}]))
+        assert ["index.md", "roles/agent.md", "roles/lead.md"] == config.nav
+        assert on_config(self.config(fixture_pb, tmp_path)).nav is None
+
+    def test_on_files_adds_missing_pages_keeps_written_ones_and_hides_facilitator_pages(self, fixture_pb, tmp_path):
+        docs = tmp_path / "docs"
+        drill = next(iter(fixture_pb.drills))
+        written = {"roles/agent.md": "# 坐席\n\n人写的说明。\n", f"drills/{drill}.md": "# 演练\n"}
+        for src, text in written.items():
+            (docs / src).parent.mkdir(parents=True, exist_ok=True)
+            (docs / src).write_text(text, encoding="utf-8")
+        files = Files([File(src, str(docs), str(tmp_path / "site"), True) for src in written])
+        out = on_files(files, self.config(fixture_pb, tmp_path))
+        generated = pages(fixture_pb)
+        assert set(generated) == {f.src_uri for f in out}
+        for f in out:
+            assert f.content_string == written.get(f.src_uri, generated[f.src_uri]), f.src_uri
+            hidden = f.src_uri in not_in_nav(fixture_pb)
+            assert (f.inclusion == InclusionLevel.NOT_IN_NAV) == hidden, f.src_uri
+        assert f"drills/{drill}.md" in not_in_nav(fixture_pb)
 
 
 def test_one_yaml_file_adds_an_element(tmp_path):

@@ -18,6 +18,8 @@ test("text: inline syntax and block markers are escaped", () => {
     ["+ 项", "\\+ 项"],
     ["1. 项", "1\\. 项"],
     ["12) 项", "12\\) 项"],
+    ["2026. 年", "2026\\. 年"],
+    ["第 1. 条和 2) 条", "第 1. 条和 2\\) 条"],
     ["=====", "&#61;===="],
     ["    <script>", "&lt;script&gt;"],
     ["> 引用", "&gt; 引用"],
@@ -30,6 +32,9 @@ test("text keeps lines, escaping each; inline joins them", () => {
   assert.equal(md.text("备注\n\n# 伪造标题\r\n- [x] 伪造步骤"), "备注\n\n\\# 伪造标题\n\\- \\[x\\] 伪造步骤");
   assert.equal(md.inline("备注\n\n# 伪造标题\n- [x] 伪造步骤"), "备注 \\# 伪造标题 - \\[x\\] 伪造步骤");
   assert.equal(md.inline("\n- 项"), "\\- 项");
+  assert.equal(md.text("旧式\r# 换行"), "旧式\n\\# 换行");
+  assert.equal(md.inline(null), "");
+  assert.equal(md.inline(undefined), "");
   assert.equal(md.text(null), "");
   assert.equal(md.text(7), "7");
 });
