@@ -51,8 +51,6 @@ JS_TESTS = {
     "run-import": ["tests/js/run-import-export.test.js"],
     "draft": ["tests/js/draft.test.js", "tests/js/legacy.test.js"],
 }
-# aids.test.js and workdays.test.js read the Python rules (`python3 -m macros.aids`): the sandbox
-# has macros/ and playbook/, and the checkout's virtualenv comes first on PATH.
 JS_ENV = {"CONVERGENCE_SEEDS": "20"}
 
 
@@ -71,7 +69,7 @@ def python(root: Path, modules: list[str], children: int) -> int:
 
         tests = [t for t in FAST_TESTS if (root / t).exists()]
         deselect = [a for t in SLOW for a in ("--deselect", t)]
-        only = [m if m.endswith((".py", "*")) else f"macros/{m}.py" for m in modules]
+        only = [("" if m.startswith("macros/") else "macros/") + (m if m.endswith((".py", "*")) else f"{m}.py") for m in modules]
         (work / "setup.cfg").write_text(
             "[mutmut]\n"
             "source_paths =\n    macros\n"
@@ -139,12 +137,19 @@ def js(root: Path, modules: list[str]) -> int:
         print("StrykerJS is missing: run npm ci (make node_modules/.installed)", file=sys.stderr)
         return 2
     base = json.loads((TOOL_ROOT / "stryker.config.json").read_text(encoding="utf-8"))
-    names = modules or sorted(p.stem for p in (root / CORE).glob("*.js"))
+    # Smallest first, so that an interrupted run has measured as many modules as it could.
+    names = modules or [p.stem for p in sorted((root / CORE).glob("*.js"), key=lambda p: p.stat().st_size)]
     counts: dict[str, Counter] = defaultdict(Counter)
     survivors: list[str] = []
     started, rc = time.monotonic(), 0
     out = TOOL_ROOT / "reports" / "mutation"
     out.mkdir(parents=True, exist_ok=True)
+    # aids.test.js and workdays.test.js check the JS against the Python rules (`python -m macros.aids`):
+    # computed once here rather than by a Python start per mutant.
+    aids = out / "aids.json"
+    aids.write_text(subprocess.run([sys.executable, "-m", "macros.aids"], cwd=root, env={**os.environ, "PYTHONPATH": str(root)},
+                                   capture_output=True, text=True, check=True).stdout, encoding="utf-8")
+    env = {**JS_ENV, "AIDS_JSON": str(aids)}
     for name in names:
         tests = js_tests(root, name)
         if not tests:
@@ -165,7 +170,7 @@ def js(root: Path, modules: list[str]) -> int:
         cfg.write_text(json.dumps(config, indent=2), encoding="utf-8")
         t0 = time.monotonic()
         run = subprocess.run([str(TOOL_ROOT / "node_modules" / ".bin" / "stryker"), "run", str(cfg)], cwd=root,
-                             env={**os.environ, **JS_ENV, "PATH": f"{root / '.venv' / 'bin'}{os.pathsep}{os.environ['PATH']}"})
+                             env={**os.environ, **env})
         print(f"{name}: {(time.monotonic() - t0) / 60:.1f} min, tests: {' '.join(tests)}")
         if not result.is_file():
             rc = run.returncode or 1

@@ -11,7 +11,10 @@ const aids = require("../../docs/assets/javascripts/core/aids.js");
 
 const ROOT = path.resolve(__dirname, "../..");
 const PY = fs.existsSync(path.join(ROOT, ".venv/bin/python")) ? path.join(ROOT, ".venv/bin/python") : "python3";
-const { data, cases } = JSON.parse(execFileSync(PY, ["-m", "macros.aids"], { cwd: ROOT, encoding: "utf8" }));
+// make mutation runs this file once per mutant of the JS module and passes the (unmutated) Python
+// output in a file (AIDS_JSON), instead of starting Python each time.
+const { data, cases } = JSON.parse(process.env.AIDS_JSON ? fs.readFileSync(process.env.AIDS_JSON, "utf8")
+  : execFileSync(PY, ["-m", "macros.aids"], { cwd: ROOT, encoding: "utf8" }));
 const DEFAULTS = { goods: "other", seller: "third", party: "seller", knew: "unsure", excluded: "", promise: false, loss: "" };
 
 function rowData(row) {

@@ -68,3 +68,45 @@ test("missed questions come back after a day and after a week, then stop", () =>
   assert.equal(st.submissions[1].mode, "review");
   assert.equal(st.submissions[1].score.text, "1/1");
 });
+
+test("invalid choices are recorded as no choice", () => {
+  for (const bad of ["2", 0.5, -1, null, true, [2]]) {
+    assert.deepEqual(Q.score(QS, { a: bad }).results.a, { chosen: null, answer: 2, ok: false }, JSON.stringify(bad));
+  }
+  assert.deepEqual(Q.score(QS, { a: 0 }).results.a, { chosen: 0, answer: 2, ok: false });
+});
+
+test("fold: invalid events, undos and answers to unknown questions change nothing", () => {
+  const m1 = ev(0, "module", { step: "m1", value: true });
+  const base = [m1, ...quiz(0.5, { a: 2 })];
+  const st = Q.fold([...base, { ...ev(0.6, "answer", { field: "b", value: 0 }), v: 2 }, ev(0.7, "answer", { field: "x", value: 1 }), ev(0.8, "submit")], QS);
+  assert.deepEqual(st.modules, { m1: { at: m1.at, actor: m1.actor } });
+  assert.deepEqual(st.answers, { a: 2, x: 1 });
+  // The last submit had no known question answered since the one before: a full quiz again.
+  assert.deepEqual(st.submissions.map((s) => [s.mode, s.score.text]), [["quiz", "1/3"], ["quiz", "1/3"]]);
+  const undone = Q.fold([...base, ev(1, "undo", { target: m1.id })], QS);
+  assert.deepEqual([Object.keys(undone.modules), undone.submissions.length], [[], 1]);
+  // Without the question list (a page that only tracks modules) there is nothing to grade.
+  assert.equal(Q.fold(base).submissions[0].score.text, "0/0");
+});
+
+test("fold: the last full quiz stays the score after a review of some questions", () => {
+  const st = Q.fold([...quiz(0, { a: 1, b: 0, c: 1 }), ...submit(1.1, { a: 2 })], QS);
+  assert.deepEqual([st.last.mode, st.last.score.text], ["quiz", "2/3"]);
+});
+
+test("review schedule: due at the exact time, next due time, nothing kept after the week's review", () => {
+  const at = (ms, type, extra) => ({ ...ev(0, type, extra), at: E.isoAt(ms, 480) });
+  const missed = [at(T0, "answer", { field: "a", value: 1 }), at(T0, "submit")];
+  const st = Q.fold(missed, QS);
+  assert.deepEqual(Q.due(st, T0 + DAY - 1), { ids: [], next: T0 + DAY });
+  assert.deepEqual(Q.due(st, T0 + DAY), { ids: ["a"], next: null });
+  // Right exactly when due counts as the review: next one a week after the miss.
+  const reviewed = [...missed, at(T0 + DAY, "answer", { field: "a", value: 2 }), at(T0 + DAY, "submit")];
+  assert.deepEqual(Q.due(Q.fold(reviewed, QS), T0 + DAY), { ids: [], next: T0 + 7 * DAY });
+  const done = [...reviewed, at(T0 + 7 * DAY, "answer", { field: "a", value: 2 }), at(T0 + 7 * DAY, "submit")];
+  assert.deepEqual(Q.fold(done, QS).review, {});
+  // Due ids come sorted whatever the order of the questions.
+  const back = Q.fold([at(T0, "answer", { field: "c", value: 0 }), at(T0, "answer", { field: "a", value: 0 }), at(T0, "submit")], [QS[2], QS[0]]);
+  assert.deepEqual(Q.due(back, T0 + 2 * DAY).ids, ["a", "c"]);
+});

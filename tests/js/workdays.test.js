@@ -10,7 +10,10 @@ const W = require("../../docs/assets/javascripts/core/workdays.js");
 
 const ROOT = path.resolve(__dirname, "../..");
 const PY = fs.existsSync(path.join(ROOT, ".venv/bin/python")) ? path.join(ROOT, ".venv/bin/python") : "python3";
-const { data, cases } = JSON.parse(execFileSync(PY, ["-m", "macros.aids"], { cwd: ROOT, encoding: "utf8" }));
+// make mutation runs this file once per mutant of the JS module and passes the (unmutated) Python
+// output in a file (AIDS_JSON), instead of starting Python each time.
+const { data, cases } = JSON.parse(process.env.AIDS_JSON ? fs.readFileSync(process.env.AIDS_JSON, "utf8")
+  : execFileSync(PY, ["-m", "macros.aids"], { cwd: ROOT, encoding: "utf8" }));
 const table = data.calendar;
 
 test("working days from the official table", async (t) => {
@@ -47,4 +50,17 @@ test("a table with a year added by holidays.yml", () => {
   assert.equal(W.isWorkday(t2, "2028-01-03"), null);
 });
 
-test("bad dates are refused", () => assert.throws(() => W.parse("2026-1-1")));
+test("bad dates are refused, naming the input", () => {
+  for (const bad of ["2026-1-1", "2026-11-29T00:00", " 2026-11-29", "x2026-11-29", "", "2026-11-29\n"]) {
+    assert.throws(() => W.parse(bad), { message: "not a date: " + bad }, JSON.stringify(bad));
+  }
+});
+
+test("a table with no working day within 400 days stops with an error instead of searching on", () => {
+  const days = (from, n) => Array.from({ length: n }, (_, i) => W.addDays(from, i));
+  const allOff = (n) => ({ years: [2026, 2027], on: {}, off: Object.fromEntries(days("2026-01-01", n).map((d) => [d, "停"])) });
+  assert.throws(() => W.nextWorkday(allOff(730), "2026-01-01"), { message: "no working day within 400 days of 2026-01-01" });
+  // Day 400 after the start is the first one not searched.
+  assert.throws(() => W.nextWorkday(allOff(400), "2026-01-01"), /within 400 days/);
+  assert.deepEqual(W.nextWorkday(allOff(399), "2026-01-01"), { date: W.addDays("2026-01-01", 399) });
+});
