@@ -93,3 +93,36 @@ test("team mode: expired closed runs are listed for archiving, drafts still expi
   assert.deepEqual(d.stale.map((i) => i.case), ["2026004", "2026006"]);
   assert.match(R.messages(d, "30 天").stale, /3 份已结案.*归档/);
 });
+
+test("the last event is the latest readable time, whatever the order", () => {
+  const log = "draft:notice:2026013";
+  const [a, b] = [ev(log, "field", 40, { field: "name", value: "x" }), ev(log, "field", 31, { field: "name", value: "y" })];
+  const bad = { ...a, at: "昨天" };
+  for (const events of [[a, b], [b, a], [bad, b], [b, bad], [b, undefined]]) assert.equal(R.lastAt(events), E.instant(b.at));
+  assert.ok(Number.isNaN(R.lastAt([bad])));
+  assert.equal(R.expiresAt([bad], "P30D"), null);
+  // A draft whose times cannot be read is kept: nothing says it is old.
+  assert.deepEqual(R.decide({ [log]: [bad] }, NOW, "P30D"), { expired: [], stale: [], archive: [] });
+});
+
+test("messages: the whole texts", () => {
+  const run = (c) => ({ kind: "run", case: c, title: "接收投诉" });
+  const draft = (c) => ({ kind: "draft", case: c, title: "notice" });
+  const NOTE = "。浏览器中的副本不是正式记录：正式记录以投诉系统中的档案、团队服务器上的记录和导出存档的文件为准。";
+  const rows = [
+    [{ expired: [run("2026001"), draft(null)], stale: [], archive: [] },
+      "已从本浏览器自动删除 2 份超过保存期（结案或最后操作后 30 天）的记录：检查单记录 投诉 2026001（接收投诉）；文书草稿 无编号（notice）" + NOTE, ""],
+    [{ expired: [run("2026001")], stale: [], archive: [] },
+      "已从本浏览器自动删除 1 份超过保存期（结案或最后操作后 30 天）的记录：检查单记录 投诉 2026001（接收投诉）" + NOTE, ""],
+    [{ expired: [draft("2026009")], stale: [], archive: [] },
+      "已从本浏览器自动删除 1 份超过保存期（结案或最后操作后 30 天）的记录：文书草稿 投诉 2026009（notice）" + NOTE, ""],
+    [{ expired: [], stale: [run("2026004")], archive: [] }, "",
+      "以下 1 份未结案的检查单记录已超过 30 天没有操作，未结案的记录不会自动删除：投诉 2026004（接收投诉）。请继续处理，或结案、导出存入投诉系统后在“进行中”页清除。"],
+    [{ expired: [], stale: [], archive: [run("2026001")] }, "",
+      "以下 1 份已结案的检查单记录已超过保存期（最后操作后 30 天）：投诉 2026001（接收投诉）。团队服务器保存正式记录，请在“进行中”页的团队视图中归档，归档后本浏览器中的副本随即删除。"],
+    [{ expired: [], stale: [run("2026004")], archive: [run("2026001")] }, "",
+      "以下 1 份未结案的检查单记录已超过 30 天没有操作，未结案的记录不会自动删除：投诉 2026004（接收投诉）。请继续处理，或结案、导出存入投诉系统后在“进行中”页清除。\n" +
+      "以下 1 份已结案的检查单记录已超过保存期（最后操作后 30 天）：投诉 2026001（接收投诉）。团队服务器保存正式记录，请在“进行中”页的团队视图中归档，归档后本浏览器中的副本随即删除。"],
+  ];
+  for (const [decision, removed, stale] of rows) assert.deepEqual(R.messages(decision, "30 天"), { removed, stale });
+});
