@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros.pages import DRILL, HANDOUT, PROCEDURE, PageKind, expand_nav, nav_entries, not_in_nav, on_config, on_files, pages
+from macros.pages import DRILL, aids, HANDOUT, PROCEDURE, PageKind, expand_nav, nav_entries, not_in_nav, on_config, on_files, pages
 
 from .conftest import FIXTURES, build_site, copy_with_overlay
 
@@ -29,6 +29,14 @@ class TestGenerated:
         assert '{{ drill_handout("x") }}\n' == HANDOUT.content("x")
         kind = PageKind("x/{}.md", "thing({})", {"search": {"boost": 2}})
         assert '---\nsearch:\n  boost: 2\n---\n\n{{ thing("y") }}\n' == kind.content("y")
+        # Chinese stays readable in the front matter; keys in a stable order.
+        kind = PageKind("x/{}.md", "thing({})", {"title": "投诉接收", "hide": ["toc"]})
+        assert '---\nhide:\n- toc\ntitle: 投诉接收\n---\n\n{{ thing("y") }}\n' == kind.content("y")
+
+    def test_only_mappings_citing_seed_sections_are_aids(self):
+        fake = SimpleNamespace(aids={"triage": {"sections": ["1.2"]}, "calendar": {"years": [2026]},
+                                     "note": "sections", "deadlines": {"sections": ["3.1"]}})
+        assert ["triage", "deadlines"] == aids(fake)
 
     def test_drill_facilitator_pages_are_out_of_the_nav(self, pb):
         assert not DRILL.in_nav

@@ -37,7 +37,7 @@ FAST_TESTS = [
 # A limit on parser time that a loaded machine breaks; it guards parser limits, not macros' logic.
 # One that builds the real site through mkdocs (the fast set checks the same generation directly).
 SLOW = ["tests/test_loader.py::TestHostileInput", "tests/test_pages.py::test_one_yaml_file_adds_an_element"]
-COPY = ["macros", "tests", "playbook", "docs", "tools", "mkdocs.yml", "pyproject.toml"]
+COPY = ["macros", "tests", "playbook", "docs", "overrides", "tools", "mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml"]
 # mutmut's exit-code meaning (mutmut/__main__.py status_by_exit_code).
 KILLED, SURVIVED = {1, 3}, {0}
 TIMEOUT = {-24, 24, 36}
@@ -94,6 +94,9 @@ def python(root: Path, modules: list[str], children: int) -> int:
                 counts[module][status] += 1
                 if status != "killed":
                     survivors.append((key, status))
+        if not any(c["killed"] + c["survived"] for c in counts.values()):
+            print("mutmut tested no mutant (see its output above)", file=sys.stderr)
+            return 1
         report(counts, f"Python (mutmut, fast tests) in {root}", time.monotonic() - started)
         lines = []
         for key, status in survivors:  # the diff of each survivor, for reading and judging
