@@ -130,3 +130,31 @@ class TestHostileInput:
         assert time.process_time() - began < 10
         err = capsys.readouterr().err
         assert err.startswith("playbook/roles.yml:1:1: ") and message in err
+
+
+# Every JSON type by the words an author reads, both for what the schema expects and what was written.
+TYPE_WORDS = [
+    ("string", 5, "expected text, got a whole number 5"),
+    ("integer", "5", "expected a whole number, got text '5'"),
+    ("number", True, "expected a number, got true or false True"),
+    ("boolean", 1.5, "expected true or false, got a number 1.5"),
+    ("array", {"a": 1}, "expected a list, got a mapping {'a': 1}"),
+    ("object", [1], "expected a mapping, got a list [1]"),
+    ("null", "x", "expected nothing, got text 'x'"),
+    (["integer", "null"], "x", "expected a whole number or nothing, got text 'x'"),
+    ("string", None, "expected text, got nothing"),
+]
+
+
+@pytest.mark.parametrize("expected,value,message", TYPE_WORDS, ids=[m for _, _, m in TYPE_WORDS])
+def test_type_errors_name_types_in_words(tmp_path, expected, value, message):
+    from macros.loader import schema_errors
+    from macros.source import read
+
+    schema = {"type": "object", "properties": {"x": {"type": expected, "description": "d"}}}
+    texts = {"common.schema.json": '{"$schema": "https://json-schema.org/draft/2020-12/schema"}', "t.schema.json": json.dumps(schema)}
+    path = tmp_path / "t.yml"
+    path.write_text(json.dumps({"x": value}), encoding="utf-8")  # JSON is YAML
+    errors = schema_errors(read(path), "t", texts)
+    assert [message] == [e.message for e in errors]
+    assert errors[0].fix == f"write {message.split(',')[0][len('expected '):]} here"
