@@ -125,6 +125,7 @@ def define_env(env: Any) -> None:
         titled(p["title"])
         covers(pb.procedure_sections(p), p["summary"], p.get("keywords", []))
         needs("checklist.js")
+        needs("touch.css")
         return _procedure.render(pb, pid, link())
 
     @env.macro

@@ -31,6 +31,6 @@ def render(pb: Playbook, link: Linker) -> str:
         html("severity_summary.html.j2", **ctx),
         heading(2, "找谁升级", "escalation"),
         html("escalation.html.j2", **ctx, lines=escalation_lines(pb)),
-        heading(2, "进行中的检查单", "open-runs"),
-        '<div data-pb-open-runs></div>',
+        heading(2, "进行中的投诉", "open-runs"),
+        '<div data-pb-open-runs="cases"></div>',
     )

@@ -20,6 +20,14 @@
     var practice = data.caseNumber.practice && new RegExp(data.caseNumber.practice.pattern).test(c);
     return E.RE.case.test(c) && (practice || new RegExp(data.caseNumber.pattern).test(c));
   }
+  // The case number as typed: full-width digits and hyphens (an input method's full-width mode)
+  // become ASCII; spaces, invisible and bidi control characters (pasted from a ticket system)
+  // are refused with their own message rather than the format rule. Returns [number, problem].
+  function checkCase(data, raw) {
+    var c = String(raw).normalize("NFKC").trim();
+    if (/[^\x21-\x7e]/.test(c)) return [c, "投诉编号中有空格、不可见字符或方向控制字符（常见于从其他系统复制），请删除后重新输入。"];
+    return [c, caseAllowed(data, c) ? "" : "投诉编号格式不对：" + data.caseNumber.description];
+  }
   function localInputValue(ms) { return E.isoAt(ms, viewerZone(ms)).slice(0, 16); }
 
   // ---- Identity -------------------------------------------------------------------------
@@ -73,8 +81,9 @@
     var needsCategory = data.steps.some(function (s) { return s.categories && s.categories.length; });
     var form = el("form", { class: "pb-start", novalidate: "" });
     var readIdentity = E.identityNow() ? null : identityFields(form);
-    var caseIn = el("input", { id: "pb-case", name: "case", required: "", inputmode: "numeric", autocomplete: "off",
-      pattern: data.caseNumber.pattern.replace(/^\^|\$$/g, ""), placeholder: data.caseNumber.example });
+    // A text keyboard: numbers from ticket systems carry hyphens, practice numbers letters.
+    var caseIn = el("input", { id: "pb-case", name: "case", required: "", type: "text", inputmode: "text", autocomplete: "off",
+      autocapitalize: "characters", spellcheck: "false", enterkeyhint: "next", placeholder: data.caseNumber.example });
     form.appendChild(field("投诉编号", caseIn, data.caseNumber.description));
     var startIn = el("input", { id: "pb-start", name: "start", type: "datetime-local", required: "" });
     startIn.value = localInputValue(Date.now());
@@ -95,14 +104,16 @@
     var confirmed = "";
     form.appendChild(error);
     form.appendChild(el("button", { type: "submit", class: "md-button md-button--primary" }, "开始记录"));
+    carryIn(form, data, { case: caseIn, severity: sevIn, category: catIn });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      var caseNumber = caseIn.value.trim();
+      var checked = checkCase(data, caseIn.value);
+      var caseNumber = checked[0];
       var startMs = new Date(startIn.value).getTime();
       var who = readIdentity ? readIdentity() : null;
       var problem = "";
       if (who && (!who.name || !who.role)) problem = "请填写您的姓名和角色。";
-      else if (!caseAllowed(data, caseNumber)) problem = "投诉编号格式不对：" + data.caseNumber.description;
+      else if (checked[1]) problem = checked[1];
       else if (isNaN(startMs)) problem = "请填写受理时间。";
       else if (startMs > Date.now() + 300000 && confirmed !== startIn.value) { problem = ahead(startMs); confirmed = startIn.value; } // shown once: the same time again confirms it
       else if (needsSeverity && !sevIn.value) problem = "请选择严重程度。";
@@ -118,12 +129,44 @@
           severity: sevIn && sevIn.value ? sevIn.value : null, category: catIn.value || null, source: srcIn.value || null,
           start: E.isoAt(startMs, viewerZone(startMs)), checklist: checklistOf(data),
         } });
-      }).then(function () { page().startOpen = false; refresh(); }, function (err) { error.textContent = err.message; });
+      }).then(function () { page().startOpen = false; page().carry = null; refresh(); }, function (err) { error.textContent = err.message; });
     });
     panel.appendChild(form);
     var importIn = el("input", { type: "file", accept: "application/json,.json", id: "pb-import" });
     importIn.addEventListener("change", function () { importFile(importIn.files[0]); importIn.value = ""; });
     panel.appendChild(field("或导入已导出的 JSON 记录（同一投诉的记录会合并）", importIn, ""));
+  }
+
+  // ?case=&severity=&category= (a link from another checklist of the case) opens this checklist's
+  // run of that case in this tab, or the start form filled with it; the address loses them.
+  function carry(url) {
+    var c = url.searchParams.get("case");
+    var have = runsHere().filter(function (r) { return r.run.case === c; })[0];
+    E.tab.set(activeKey(), have ? have.log : null);
+    page().carry = have ? null : { case: c, severity: url.searchParams.get("severity"), category: url.searchParams.get("category") };
+    page().startOpen = !have;
+    ["case", "severity", "category"].forEach(function (k) { url.searchParams.delete(k); });
+    history.replaceState(history.state, "", url.href);
+    refresh();
+  }
+
+  // A link from another checklist of the same case (?case=&severity=&category=, read by
+  // checklist.js into page().carry) fills the form; values that fail the rules are left out.
+  function carryIn(form, data, inputs) {
+    var carry = page().carry;
+    if (!carry) return;
+    var checked = checkCase(data, carry.case);
+    if (checked[1]) {
+      pb.notice("链接中的投诉编号不符合编号规则，已忽略，请手动填写。" + data.caseNumber.description, "warning");
+      return;
+    }
+    inputs.case.value = checked[0];
+    ["severity", "category"].forEach(function (k) {
+      var input = inputs[k];
+      if (input && carry[k] && Array.prototype.some.call(input.options, function (o) { return o.value && o.value === carry[k]; })) input.value = carry[k];
+    });
+    form.insertBefore(el("p", { class: "pb-hint pb-carried" }, "已带入投诉 " + checked[0] + " 的编号" + (inputs.severity && inputs.severity.value ? "、严重程度" : "") +
+      (inputs.category.value ? "和类别" : "") + "。请核对受理时间后开始记录。"), form.firstChild);
   }
 
   // Merge-import: a colleague's export of the same run merges with ours (union of events);
@@ -146,5 +189,5 @@
     }, function (err) { pb.notice("导入失败：" + err.message, "failure"); });
   }
 
-  pb.checklistStart = { startForm: startForm, identityForm: identityForm };
+  pb.checklistStart = { startForm: startForm, identityForm: identityForm, carry: carry };
 })();

@@ -118,6 +118,10 @@
       });
       head.appendChild(late);
     }
+    // The case's other checklists (open-runs.js, loaded once this browser holds another run).
+    var related = pb.openRuns && pb.openRuns.caseRuns(run, sum, when);
+    if (related) head.appendChild(related);
+    else if (!pb.openRuns && E.logsNow("run:").length > 1) pb.script("open-runs.js").then(refresh);
     var unsaved = E.unsaved();
     if (unsaved) head.appendChild(el("p", { class: "pb-error pb-unsaved", role: "alert" }, "有 " + unsaved + " 项操作只在本页内存中、未能保存到本地存储。请导出 JSON 记录。"));
     if (run.problems.length || run.future.length) {
@@ -163,10 +167,10 @@
       if (!target) return pb.notice("本标签页没有可撤销的操作。要撤销别人或其他标签页的操作，请在“操作记录”中选择。", "info");
       undo(target);
     }));
-    actions.appendChild(button("导出 Markdown", function () { exportAs("md"); }));
-    actions.appendChild(button("导出 JSON", function () { exportAs("json"); }));
-    actions.appendChild(button("导出 CSV", function () { exportAs("csv"); }));
-    actions.appendChild(button("打印记录", function () { exportAs("print"); }));
+    [["导出 Markdown", "md"], ["导出 JSON", "json"], ["导出 CSV", "csv"]].forEach(function (x) {
+      actions.appendChild(button(x[0], function () { withRecord(function (cur, checklist) { pb.exportRecord(x[1], cur, checklist); }); }));
+    });
+    actions.appendChild(button("打印记录", function () { withRecord(function (cur, checklist) { pb.printRecord(cur, checklist); }); }));
     actions.appendChild(button(run.closedAt ? "重新打开" : "结案", function () { act(run.closedAt ? "reopen" : "close"); }));
     actions.appendChild(button("切换或新建记录", function () { E.tab.set(activeKey(), null); page.startOpen = true; refresh(); }));
     actions.appendChild(button("清除本记录", function () {
@@ -183,23 +187,11 @@
     });
   }
 
-  // The exports' builders load on first use; the printed layout (run-print.js) on first print.
-  function exportAs(kind) {
+  // The record's builders and its printed layout load on first export or print (run-print.js).
+  function withRecord(then) {
     pb.script("core/mdtext.js").then(function () { return pb.script("core/run-export.js"); })
-      .then(function () { return kind === "print" && pb.script("run-print.js"); })
-      .then(function () { exportNow(kind); }, function (err) { pb.notice(err.message, "failure"); });
-  }
-
-  function exportNow(kind) {
-    var X = pb.runExport;
-    var cur = current();
-    if (!cur) return;
-    var name = "run-" + cur.run.procedure + "-" + cur.run.case;
-    var checklist = checklistOf(page.data);
-    if (kind === "print") pb.printRecord(cur, checklist);
-    else if (kind === "md") pb.download(name + ".md", X.markdown(cur.run, cur.events, checklist, Date.now()), "text/markdown");
-    else if (kind === "csv") pb.download(name + ".csv", "\ufeff" + X.eventsCsv(cur.run, cur.events, checklist), "text/csv");
-    else pb.download(name + ".json", X.json(cur.run, cur.events, checklist, Date.now()), "application/json");
+      .then(function () { return pb.script("run-print.js"); })
+      .then(function () { var cur = current(); if (cur) then(cur, checklistOf(page.data)); }, function (err) { pb.notice(err.message, "failure"); });
   }
 
   // Who did what and when; any event in force can be undone from here.
@@ -298,9 +290,12 @@
       if (note) ctl.appendChild(el("p", { class: "pb-step-note" }, "备注（" + note.by.name + "，" + when(note.by.at) + "）：" + note.text));
       li.querySelector(".pb-step-main").after(ctl);
     });
-    root.querySelectorAll("a.pb-template").forEach(function (a) {
+    // Templates open on this run's case; the next checklists also on its severity and category.
+    root.querySelectorAll("a.pb-template, a.pb-proc").forEach(function (a) {
       var url = new URL(a.getAttribute("href"), window.location.href);
-      if (run) url.searchParams.set("case", run.case); else url.searchParams.delete("case");
+      var proc = a.classList.contains("pb-proc");
+      var carry = run ? { case: run.case, severity: proc && run.severity, category: proc && run.category } : {};
+      ["case", "severity", "category"].forEach(function (k) { if (carry[k]) url.searchParams.set(k, carry[k]); else url.searchParams.delete(k); });
       if (a.href !== url.href) a.setAttribute("href", url.href); // unchanged links cost no restyle
     });
     root.querySelectorAll(".pb-block").forEach(function (block) {
@@ -374,9 +369,11 @@
   }
 
   // ?run=<uuid> opens that run in this tab (from the runs page); validated like any input.
+  // ?case= (a link from another checklist of the case): see checklist-start.js carry().
   function fromUrl() {
     var url = new URL(window.location.href);
     var id = url.searchParams.get("run");
+    if (id === null && url.searchParams.has("case")) withForms(function () { pb.checklistStart.carry(url); });
     if (id === null) return;
     var log = "run:" + id;
     var run = E.RE.uuid.test(id) ? E.foldRun(E.listNow(log)) : null;

@@ -77,9 +77,37 @@
     return t;
   }
 
+  // The home page's short form: one line per open case, pointing at its soonest deadline
+  // across all of its checklists; the runs page has the full tables.
+  function renderCases(host, all) {
+    var byCase = {};
+    all.runs.forEach(function (r) { if (!r.discarded && !r.closedAt) (byCase[r.case] = byCase[r.case] || []).push(r); });
+    var cases = Object.keys(byCase).map(function (c) {
+      var next = null;
+      var late = 0;
+      byCase[c].forEach(function (r) {
+        var s = E.summary(r, r.start.checklist || { steps: [], blocks: [], severities: [] }, Date.now());
+        late += s.late.length;
+        if (s.next && (!next || (s.nextDue || Infinity) < (next.due || Infinity))) next = { run: r, step: s.next, due: s.nextDue };
+      });
+      return { case: c, runs: byCase[c], next: next, late: late };
+    }).sort(function (a, b) { return (a.next && a.next.due || Infinity) - (b.next && b.next.due || Infinity) || (a.case < b.case ? -1 : 1); });
+    if (!cases.length) host.appendChild(el("p", { class: "pb-empty" }, "目前没有进行中的投诉。"));
+    var ul = host.appendChild(el("ul", { class: "pb-open-cases" }));
+    cases.forEach(function (c) {
+      var li = ul.appendChild(el("li", { "data-pb-case": c.case, class: c.late ? "pb-late" : "" }));
+      var target = c.next ? c.next.run : c.runs[0];
+      li.appendChild(el("a", { href: pb.pageUrl("procedures/" + target.procedure) + "?run=" + target.log.slice(4) }, "投诉 " + c.case));
+      li.appendChild(document.createTextNode(" · " + c.runs.length + " 张检查单" + (c.late ? " · 超时 " + c.late + " 项" : "") +
+        (c.next ? " · 下一步：" + (target.start.title || target.procedure) + "：" + short(c.next.step.text) + (c.next.due ? "（截止 " + when(c.next.due) + "）" : "") : " · 待结案")));
+    });
+    host.appendChild(el("p")).appendChild(el("a", { href: pb.pageUrl("runs") }, "全部记录（含已结案、导入和清除）"));
+  }
+
   function render(host) {
     host.textContent = "";
     var all = collect();
+    if (host.getAttribute("data-pb-open-runs") === "cases") return renderCases(host, all);
     var shown = all.runs.filter(function (r) { return !r.discarded; });
     var discarded = all.runs.filter(function (r) { return r.discarded; });
     if (!shown.length) host.appendChild(el("p", { class: "pb-empty" }, "目前没有检查单记录。在任一检查单页面点“新建记录”、输入投诉编号即可开始记录。"));
@@ -145,6 +173,31 @@
   function init() {
     document.querySelectorAll("[data-pb-open-runs]").forEach(render);
   }
+
+  // A step's text cut to a phone line where it only points at the step.
+  function short(text) { return text.length > 28 ? text.slice(0, 27) + "…" : text; }
+
+  // The case's other checklists in this browser, and the soonest deadline across all of them.
+  function caseRuns(run, sum, when) {
+    var others = E.logsNow("run:").filter(function (log) { return log !== run.log; }).map(function (log) {
+      try { return E.foldRun(E.listNow(log)); } catch (e) { return {}; }
+    }).filter(function (r) { return r.start && r.case === run.case && !r.discarded; });
+    if (!others.length) return null;
+    var box = el("div", { class: "pb-case-runs pb-hint" }, "本投诉的其他检查单：");
+    var ul = box.appendChild(el("ul"));
+    var soonest = sum.nextDue ? { due: sum.nextDue } : null;
+    others.forEach(function (r) {
+      var s = E.summary(r, r.start.checklist || { steps: [], blocks: [], severities: [] }, Date.now());
+      var li = ul.appendChild(el("li", { "data-pb-case-run": r.log }));
+      li.appendChild(el("a", { href: pb.pageUrl("procedures/" + r.procedure) + "?run=" + r.log.slice(4) }, r.start.title || r.procedure));
+      li.appendChild(document.createTextNode(" " + s.done + "/" + s.total + (r.closedAt ? " · 已结案" : s.next ? " · 下一步：" + short(s.next.text) + (s.nextDue ? "（截止 " + when(s.nextDue) + "）" : "") : "")));
+      if (!r.closedAt && s.nextDue && (!soonest || s.nextDue < soonest.due)) soonest = { due: s.nextDue, text: (r.start.title || r.procedure) + "：" + short(s.next.text) };
+    });
+    if (soonest && soonest.text) box.appendChild(el("p", { class: "pb-case-next" }, "全案最近的截止：" + soonest.text + "（截止 " + when(soonest.due) + "）"));
+    return box;
+  }
+
+  pb.openRuns = { caseRuns: caseRuns };
 
   pb.onPage(init);
   E.subscribe(init);

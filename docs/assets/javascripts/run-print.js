@@ -1,4 +1,5 @@
-// The checklist run printed as a record for the file, loaded by checklist.js when first printed
+// The checklist run printed as a record for the file, and its exports; loaded by checklist.js when first
+// printed or exported
 // (with core/mdtext.js and core/run-export.js): not part of the checklist page's load.
 (function () {
   "use strict";
@@ -20,6 +21,15 @@
     link.onload = link.onerror = resolve; // unstyled, the record still prints
     document.head.appendChild(link);
   });
+
+  // The run's exports (core/run-export.js), downloaded under the procedure and case number.
+  pb.exportRecord = function (kind, cur, checklist) {
+    var X = pb.runExport;
+    var name = "run-" + cur.run.procedure + "-" + cur.run.case;
+    if (kind === "md") pb.download(name + ".md", X.markdown(cur.run, cur.events, checklist, Date.now()), "text/markdown");
+    else if (kind === "csv") pb.download(name + ".csv", "\ufeff" + X.eventsCsv(cur.run, cur.events, checklist), "text/csv");
+    else pb.download(name + ".json", X.json(cur.run, cur.events, checklist, Date.now()), "application/json");
+  };
 
   pb.printRecord = function (cur, checklist) { return styled.then(function () { printNow(cur, checklist); }); };
   function printNow(cur, checklist) {

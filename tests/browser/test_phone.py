@@ -1,0 +1,92 @@
+"""A live complaint on a 375 × 812 phone (review: user walkthrough, task 1–2): real case numbers,
+one case carried across checklists, tap targets measured from the layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import open_start_form, start_run
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_the_ticket_number_agents_have_is_accepted(phone, real_url):
+    """2026-1129-0001 from the walkthrough starts a run; the keyboard is a text keyboard; the help
+    states the rule; invisible characters get their own message; full-width input is normalised."""
+    url = real_url + "procedures/intake/"
+    phone.goto(url)
+    open_start_form(phone)
+    case = phone.locator("#pb-case")
+    assert case.get_attribute("inputmode") == "text"
+    help_text = phone.locator("#pb-case-help").inner_text()
+    assert "2026-1129-0001" in help_text and "连字符" in help_text
+    phone.fill("#pb-name", "张三")
+    phone.fill("#pb-role", "受理客服")
+    phone.select_option("#pb-severity", "major")
+    phone.select_option("#pb-category", "product-quality")
+    for bad, says in (("2026\u202e1129-0001", "方向控制字符"), ("2026-1129\u200b-0001", "不可见字符"), ("2026-11", "格式不对")):
+        case.fill(bad)
+        phone.click(".pb-start button[type=submit]")
+        assert says in phone.locator(".pb-start .pb-error").inner_text()
+        assert not phone.locator(".pb-run-head").count()
+    case.fill("２０２６－１１２９－０００１")  # an input method's full-width mode
+    phone.click(".pb-start button[type=submit]")
+    phone.wait_for_selector(".pb-run-head")
+    assert "投诉 2026-1129-0001" in phone.locator(".pb-run-head h2").inner_text()
+
+
+def test_the_case_goes_with_the_agent_into_the_next_checklist(phone, real_url):
+    """From intake's 下一步 link the classification checklist opens with the case number, severity
+    and category filled in; its run lists the case's other checklist; the home page lists the case
+    once, with both checklists."""
+    start_run(phone, real_url + "procedures/intake/", case="2026-1129-0002", severity="serious", category="food-safety")
+    phone.click("a.pb-proc[href*='procedures/classify/']:visible >> nth=0")
+    phone.wait_for_selector(".pb-start .pb-carried")
+    assert phone.input_value("#pb-case") == "2026-1129-0002"
+    assert phone.input_value("#pb-category") == "food-safety"
+    if phone.locator("#pb-severity").count():
+        assert phone.input_value("#pb-severity") == "serious"
+    assert "case=" not in phone.url  # the values went into the form, not into the address
+    phone.click(".pb-start button[type=submit]")
+    phone.wait_for_selector(".pb-run-head")
+    others = phone.locator(".pb-case-runs li")
+    assert others.count() == 1 and "投诉接收与登记" in others.inner_text()
+    # Following the same link again opens this run instead of a second one.
+    phone.goto(real_url + "procedures/intake/")
+    phone.wait_for_selector(".pb-run-head")
+    phone.click("a.pb-proc[href*='procedures/classify/']:visible >> nth=0")
+    phone.wait_for_selector(".pb-run-head")
+    assert "2026-1129-0002" in phone.locator(".pb-run-head h2").inner_text()
+    phone.goto(real_url)
+    row = phone.locator(".pb-open-cases li[data-pb-case='2026-1129-0002']")
+    row.wait_for()
+    assert "2 张检查单" in row.inner_text()
+    assert phone.locator(".pb-open-cases li").count() == 1
+
+
+def test_a_carried_case_that_breaks_the_rule_is_not_filled_in(phone, real_url):
+    phone.goto(real_url + "procedures/classify/?case=2026%E2%80%AE001&severity=major")
+    phone.wait_for_selector("#pb-case")
+    assert phone.input_value("#pb-case") == ""
+    assert "不符合编号规则" in phone.locator(".pb-notice").first.inner_text()
+
+
+def test_ticks_and_step_actions_are_44_px_targets(phone, real_url):
+    start_run(phone, real_url + "procedures/intake/", case="2026-1129-0003", severity="general", category="logistics")
+    boxes = phone.evaluate("""() => [...document.querySelectorAll('.pb-step:not([hidden]) .pb-check, .pb-step:not([hidden]) .pb-step-run button')]
+        .map(n => { const r = n.getBoundingClientRect(); return [n.className, Math.round(r.width), Math.round(r.height)]; })""")
+    assert len(boxes) > 10
+    small = [b for b in boxes if b[1] < 44 or b[2] < 44]
+    assert not small, small
+    # Nothing runs off the 375 px screen.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
