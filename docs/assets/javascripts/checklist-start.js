@@ -1,5 +1,6 @@
 // The forms of a procedure page that most visits never open: who you are (asked once per
-// browser), starting a run, and importing a colleague's export. Loaded by checklist.js on demand.
+// browser), starting a run, importing a colleague's export, a case carried from another checklist,
+// and the case facts and outcome. Loaded by checklist.js on demand.
 (function () {
   "use strict";
   var pb = window.pb;
@@ -189,5 +190,45 @@
     }, function (err) { pb.notice("导入失败：" + err.message, "failure"); });
   }
 
-  pb.checklistStart = { startForm: startForm, identityForm: identityForm, carry: carry };
+  // Case facts and outcome: each field change appends one event for that field only.
+  function caseForm(run, data) {
+    var box = el("details", { class: "pb-outcome" });
+    if (page().outcomeOpen) box.setAttribute("open", "");
+    box.addEventListener("toggle", function () { page().outcomeOpen = box.open; });
+    box.appendChild(el("summary", {}, "案件信息与结果（结案时填写）"));
+    var o = run.outcome;
+    var inputs = [];
+    function add(label, input, value, fieldName, parse, type) {
+      input.value = value;
+      input.setAttribute("data-pb-field", fieldName);
+      box.appendChild(field(label, input, ""));
+      inputs.push({ input: input, field: fieldName, parse: parse, type: type || "outcome" });
+    }
+    var sev = select("pb-out-severity", data.severities.map(function (s) { return [s.id, s.name]; }));
+    add("严重程度", sev, run.severity || "", "severity", function (v) { return v || undefined; }, "severity");
+    var resolved = select("pb-out-resolved", [["yes", "已解决"], ["no", "未解决"]]);
+    resolved.removeAttribute("required");
+    add("问题是否解决", resolved, o.resolved === true ? "yes" : o.resolved === false ? "no" : "", "resolved", function (v) { return v ? v === "yes" : null; });
+    var sat = select("pb-out-satisfaction", [["5", "5 很满意"], ["4", "4"], ["3", "3"], ["2", "2"], ["1", "1 很不满意"]]);
+    sat.removeAttribute("required");
+    add("回访满意度", sat, o.satisfaction ? String(o.satisfaction) : "", "satisfaction", function (v) { return v ? Number(v) : null; });
+    add("赔偿金额（元，含退款以外的赔付）", el("input", { id: "pb-out-compensation", type: "number", min: "0", step: "0.01", inputmode: "decimal" }),
+      o.compensation === null ? "" : String(o.compensation), "compensation", function (v) { return v === "" ? null : Math.round(Math.max(0, Number(v)) * 100) / 100; });
+    add("提出的改进措施数", el("input", { id: "pb-out-improvements", type: "number", min: "0", step: "1", inputmode: "numeric" }),
+      o.improvements === null ? "" : String(o.improvements), "improvements", function (v) { return v === "" ? null : Math.max(0, Math.round(Number(v))); });
+    add("商品签收日期（用于无理由退货等期限）", el("input", { id: "pb-out-signed", type: "date" }), run.signedFor || "", "sign-for", function (v) { return v || null; }, "sign-for");
+    box.addEventListener("change", function (ev) {
+      var it = inputs.filter(function (x) { return x.input === ev.target; })[0];
+      if (!it) return;
+      var value = it.parse(it.input.value);
+      var now = C.current();
+      if (value === undefined || !now) return;
+      var before = it.type === "outcome" ? now.run.outcome[it.field] : it.type === "severity" ? now.run.severity : now.run.signedFor;
+      if (value === before || (typeof value === "number" && isNaN(value))) return;
+      C.act(it.type, it.type === "outcome" ? { field: it.field, value: value } : { value: value });
+    });
+    return box;
+  }
+
+  pb.checklistStart = { startForm: startForm, identityForm: identityForm, carry: carry, caseForm: caseForm };
 })();

@@ -158,7 +158,7 @@
       panel.appendChild(box);
     }
 
-    panel.appendChild(caseForm(run, data));
+    panel.appendChild(caseBox(run, data));
     panel.appendChild(historyList(cur, checklist));
 
     var actions = el("div", { class: "pb-actions" });
@@ -215,43 +215,13 @@
     return box;
   }
 
-  // Case facts and outcome: each field change appends one event for that field only.
-  function caseForm(run, data) {
+  // Case facts and outcome (checklist-start.js caseForm): a closed box until the forms module is
+  // loaded; opening it loads the module, which redraws the box open.
+  function caseBox(run, data) {
+    if (pb.checklistStart) return pb.checklistStart.caseForm(run, data);
     var box = el("details", { class: "pb-outcome" });
-    if (page.outcomeOpen) box.setAttribute("open", "");
-    box.addEventListener("toggle", function () { page.outcomeOpen = box.open; });
     box.appendChild(el("summary", {}, "案件信息与结果（结案时填写）"));
-    var o = run.outcome;
-    var inputs = [];
-    function add(label, input, value, fieldName, parse, type) {
-      input.value = value;
-      input.setAttribute("data-pb-field", fieldName);
-      box.appendChild(field(label, input, ""));
-      inputs.push({ input: input, field: fieldName, parse: parse, type: type || "outcome" });
-    }
-    var sev = select("pb-out-severity", data.severities.map(function (s) { return [s.id, s.name]; }));
-    add("严重程度", sev, run.severity || "", "severity", function (v) { return v || undefined; }, "severity");
-    var resolved = select("pb-out-resolved", [["yes", "已解决"], ["no", "未解决"]]);
-    resolved.removeAttribute("required");
-    add("问题是否解决", resolved, o.resolved === true ? "yes" : o.resolved === false ? "no" : "", "resolved", function (v) { return v ? v === "yes" : null; });
-    var sat = select("pb-out-satisfaction", [["5", "5 很满意"], ["4", "4"], ["3", "3"], ["2", "2"], ["1", "1 很不满意"]]);
-    sat.removeAttribute("required");
-    add("回访满意度", sat, o.satisfaction ? String(o.satisfaction) : "", "satisfaction", function (v) { return v ? Number(v) : null; });
-    add("赔偿金额（元，含退款以外的赔付）", el("input", { id: "pb-out-compensation", type: "number", min: "0", step: "0.01", inputmode: "decimal" }),
-      o.compensation === null ? "" : String(o.compensation), "compensation", function (v) { return v === "" ? null : Math.round(Math.max(0, Number(v)) * 100) / 100; });
-    add("提出的改进措施数", el("input", { id: "pb-out-improvements", type: "number", min: "0", step: "1", inputmode: "numeric" }),
-      o.improvements === null ? "" : String(o.improvements), "improvements", function (v) { return v === "" ? null : Math.max(0, Math.round(Number(v))); });
-    add("商品签收日期（用于无理由退货等期限）", el("input", { id: "pb-out-signed", type: "date" }), run.signedFor || "", "sign-for", function (v) { return v || null; }, "sign-for");
-    box.addEventListener("change", function (ev) {
-      var it = inputs.filter(function (x) { return x.input === ev.target; })[0];
-      if (!it) return;
-      var value = it.parse(it.input.value);
-      var now = current();
-      if (value === undefined || !now) return;
-      var before = it.type === "outcome" ? now.run.outcome[it.field] : it.type === "severity" ? now.run.severity : now.run.signedFor;
-      if (value === before || (typeof value === "number" && isNaN(value))) return;
-      act(it.type, it.type === "outcome" ? { field: it.field, value: value } : { value: value });
-    });
+    box.addEventListener("toggle", function () { if (box.open) { page.outcomeOpen = true; withForms(); } });
     return box;
   }
 
@@ -357,7 +327,7 @@
     var panel = page.panel;
     // Keep a focused case/outcome field (someone is typing in it) across a redraw.
     var keep = panel.querySelector(".pb-outcome");
-    keep = keep && keep.contains(document.activeElement) ? keep : null;
+    keep = keep && keep.querySelector("[data-pb-field]") && keep.contains(document.activeElement) ? keep : null; // not the closed box before its form loads
     panel.textContent = "";
     panel.hidden = false;
     if ((page.editIdentity || (!E.identityNow() && cur)) && pb.checklistStart) pb.checklistStart.identityForm(panel);
@@ -406,7 +376,7 @@
   }
 
   pb.checklist = {
-    page: function () { return page; }, refresh: refresh, act: act, runsHere: runsHere, field: field, select: select,
+    page: function () { return page; }, current: current, refresh: refresh, act: act, runsHere: runsHere, field: field, select: select,
     viewerZone: viewerZone, activeKey: activeKey, checklistOf: checklistOf,
   };
   pb.onPage(init);
