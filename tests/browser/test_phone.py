@@ -90,3 +90,29 @@ def test_ticks_and_step_actions_are_44_px_targets(phone, real_url):
     assert not small, small
     # Nothing runs off the 375 px screen.
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+def test_the_home_drawer_lists_the_handbook(phone, real_url):
+    """☰ on the home page opens a drawer with the handbook's sections (it opened empty: walkthrough 2.1)."""
+    phone.goto(real_url)
+    phone.click("label.md-header__button[for='__drawer']")
+    drawer = phone.locator(".md-sidebar--primary")
+    drawer.wait_for(state="visible")
+    for part in ("进行中", "检查单", "文书模板", "决策工具", "演练", "培训", "统计"):
+        assert drawer.get_by_text(part, exact=True).first.is_visible(), part
+
+
+def test_the_desktop_home_reaches_every_part(page, real_url):
+    """On a desktop the home page has the sidebar and a tile per part of the handbook, under the
+    situations; each tile opens its part; the first card's bold link is registration."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(real_url)
+    assert page.locator(".md-sidebar--primary").is_visible()
+    tiles = page.locator(".pb-parts a.pb-part")
+    names = [t.split("\n")[0] for t in tiles.all_inner_texts()]
+    assert names == ["进行中", "检查单", "文书模板", "决策工具", "演练", "培训", "角色", "统计", "参考"]
+    assert page.evaluate("document.querySelector('.pb-parts').getBoundingClientRect().top > document.querySelector('.pb-situations').getBoundingClientRect().bottom")
+    for href in tiles.evaluate_all("els => els.map(a => a.href)"):
+        assert page.request.get(href).ok, href
+    primary = page.locator("#situation-injury-safety a.pb-primary")
+    assert primary.inner_text() == "投诉接收与登记"
