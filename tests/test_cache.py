@@ -122,3 +122,31 @@ def test_compiled_templates_are_reused_and_a_corrupt_one_is_recompiled(tmp_path)
     for f in compiled:
         f.write_bytes(b"damaged")
     assert render(str(tmp_path)) == uncached
+
+
+def test_cache_folder_is_made_where_asked_or_turned_off(tmp_path, monkeypatch):
+    from macros.cache import ROOT as PACKAGE_ROOT
+    from macros.cache import cache_dir
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    rows = [
+        (str(tmp_path / "new" / "deeper"), tmp_path / "new" / "deeper" / "jinja"),  # parents made
+        (str(tmp_path / "new" / "deeper"), tmp_path / "new" / "deeper" / "jinja"),  # and found again
+        ("", None),  # PLAYBOOK_CACHE_DIR= turns the cache off
+        (str(blocker), None),  # not a folder: no cache, no error
+    ]
+    for base, want in rows:
+        monkeypatch.setenv("PLAYBOOK_CACHE_DIR", base)
+        assert want == cache_dir("jinja"), base
+        assert want is None or want.is_dir()
+    monkeypatch.delenv("PLAYBOOK_CACHE_DIR")
+    assert PACKAGE_ROOT / ".cache" / "playbook" / "schema" == cache_dir("schema")
+
+
+def test_cache_key_names_the_installed_validator_release():
+    from importlib.metadata import version
+
+    from macros.cache import _validator_release
+
+    assert f"jsonschema-{version('jsonschema')}.dist-info" == _validator_release()
