@@ -27,6 +27,7 @@ from .render import plan as _plan
 from .render import procedure as _procedure
 from .render import roles as _roles
 from .minify import minify_assets
+from .worker import enabled as worker_enabled, write_worker
 from .render import situations as _situations
 from .render import stats as _stats
 from .render import taxonomy as _taxonomy
@@ -60,6 +61,8 @@ def on_post_build(env: Any) -> None:
     write_exports(env.variables["_playbook"], Path(env.conf["site_dir"]))
     write_synonyms(Path(env.conf["site_dir"]), env.variables["_playbook"].synonyms)
     minify_assets(Path(env.conf["site_dir"]))
+    if env.conf["extra"].get("pb_worker"):
+        write_worker(Path(env.conf["site_dir"]), env.conf)
 
 
 def define_env(env: Any) -> None:
@@ -72,6 +75,8 @@ def define_env(env: Any) -> None:
     env.conf["extra"]["playbook_review_overdue"] = dt.date.today() > due
     # How long this browser keeps closed runs and drafts (core/retention.js reads the meta tag).
     env.conf["extra"]["playbook_browser_retention"] = pb.browser_retention()
+    # The offline worker and web app manifest (macros/worker.py): served builds, not the offline edition.
+    env.conf["extra"]["pb_worker"] = worker_enabled(env.conf)
 
     def link() -> Linker:
         return Linker(env.page.file.src_uri, env.conf["use_directory_urls"])

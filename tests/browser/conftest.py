@@ -21,6 +21,13 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    """Pages run without the offline worker (as on file://): it would precache the whole site (MBs)
+    in every new context. tests/browser/test_offline_phone.py opens its own contexts with it."""
+    return {**browser_context_args, "service_workers": "block"}
+
+
+@pytest.fixture(scope="session")
 def fixture_url(fixture_served):
     """Base URL of the fixture site, served on loopback at a free port equal to its site_url."""
     return fixture_served[1].url

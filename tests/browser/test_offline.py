@@ -89,3 +89,19 @@ def test_start_page_reaches_procedures_in_one_click(offline, offline_dir):
         offline.goto(href)
         assert offline.locator("[data-pb-procedure]").count() == 1, href
     assert [] == offline.external
+
+
+def test_no_service_worker_in_the_offline_edition(browser, offline_dir):
+    """The zip has no worker or manifest and its pages register none, even where workers may run."""
+    from .test_offline_phone import SPY
+
+    assert not (offline_dir / "sw.js").exists() and not (offline_dir / "manifest.webmanifest").exists()
+    html = (offline_dir / "procedures" / "intake.html").read_text(encoding="utf-8")
+    assert 'name="pb-worker"' not in html and 'rel="manifest"' not in html
+    context = browser.new_context(service_workers="allow")
+    page = context.new_page()
+    page.add_init_script(SPY)
+    page.goto((offline_dir / "procedures" / "intake.html").as_uri())
+    page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
+    assert [] == page.evaluate("window.__pbRegistered")
+    context.close()

@@ -75,9 +75,8 @@
   pb.script = function (path) {
     if (!scripts[path]) {
       scripts[path] = new Promise(function (resolve, reject) {
-        var config = document.getElementById("__config");
         var s = document.createElement("script");
-        s.src = new URL((config ? JSON.parse(config.textContent).base : ".") + "/assets/javascripts/" + path, window.location.href).href;
+        s.src = window.__md_scope + "assets/javascripts/" + path;
         s.onload = resolve;
         s.onerror = function () { delete scripts[path]; reject(new Error("无法加载 " + path + "，请检查网络后重试。")); };
         document.head.appendChild(s);
@@ -112,9 +111,7 @@
   // The "review overdue" notice, shown when the plan's review date has passed on the day the page
   // is read: a copy built (or saved offline) before that date must still warn its reader.
   pb.onPage(function () {
-    var d = new Date();
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    var today = d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+    var today = new Date().toLocaleDateString("sv");  // YYYY-MM-DD in local time: Sweden writes dates as ISO does
     document.querySelectorAll("[data-pb-review-notice]").forEach(function (el) {
       var due = el.getAttribute("data-pb-review-due");
       el.hidden = !(due && today > due);
@@ -122,10 +119,19 @@
   });
 
   // URL of a docs page from the site root, in the layout this build uses (directory or .html URLs).
+  // __md_scope: the site root as an absolute URL ending in /, set by the theme on every page (base.html).
   pb.pageUrl = function (path) {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : ".";
     var files = document.querySelector('meta[name="playbook-url-style"][content="file"]');
-    return new URL(base + "/" + path + (files ? ".html" : "/"), window.location.href).href;
+    return window.__md_scope + path + (files ? ".html" : "/");
   };
+
+  // The offline copy for phones (macros/worker.py), registered after the load so it never delays a
+  // page. Once a worker is installed, a new build can arrive: sw-update.js (after the load, from the
+  // cache) watches for it and offers 「有新版本，刷新」. No meta in the offline edition; no workers on file://.
+  var worker = document.querySelector('meta[name="pb-worker"]');
+  if (worker && /^http/.test(location.protocol)) addEventListener("load", function () {
+    navigator.serviceWorker.register(worker.content).then(function (reg) {
+      if (reg.active) pb.script("sw-update.js").then(function () { pb.watchUpdates(reg); });
+    });
+  });
 })();
