@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test build validate clean bench bench-search bench-budgets bench-team offline pdf docs-shots vendor mutation
+.PHONY: serve test build validate clean bench bench-search bench-budgets bench-team bench-phone offline pdf docs-shots vendor mutation
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -86,4 +86,9 @@ bench-budgets: $(STAMP)
 bench-team: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/team.py
 
-bench: bench-search bench-budgets bench-team
+# A checklist page on a mid-range phone (CPU 4× slower, slow 4G): first visit vs plain Material,
+# repeat visit with vs without the offline worker.
+bench-phone: $(STAMP)
+	$(BIN)/python bench/phone.py
+
+bench: bench-search bench-budgets bench-team bench-phone

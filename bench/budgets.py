@@ -82,14 +82,17 @@ def ratio(a: list[float], b: list[float]) -> str:
     return f"{statistics.median(a) / statistics.median(b):.2f}× (best times {min(a) / min(b):.2f}×)"
 
 
-def build_overhead(tmp: Path) -> float:
+def plain_config(tmp: Path, bare: bool = False) -> Path:
+    """A config for plain mkdocs-material building the same rendered pages and metadata (no
+    macros), from a dump of a full build. bare: without our theme overrides, JS and CSS either
+    (the page as Material alone serves it, for bench/phone.py)."""
     dump = tmp / "rendered"
-    full_cfg = ROOT / "mkdocs.yml"
-    dump_cfg = config("dump", "INHERIT: mkdocs.yml\nhooks: [bench/dump_hook.py]\n")
+    # The hooks list replaces the inherited one: keep the generator of the element pages, or the dump lacks them.
+    dump_cfg = config("dump", "INHERIT: mkdocs.yml\nhooks: [macros/pages.py, bench/dump_hook.py]\n")
     timed_build(dump_cfg, tmp / "s0", {"PB_DUMP_DIR": str(dump)})
     shutil.copytree(ROOT / "docs" / "assets", dump / "assets", dirs_exist_ok=True)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    text = re.sub(r"!ENV \[\w+, ('[^']*')\]", r"\1", re.sub(r"!!python/\S+ \{[^}]*\}", "null", text))  # the defaults
+    text = re.sub(r"!ENV \[\w+, ('[^']*'|\"[^\"]*\")\]", r"\1", re.sub(r"!!python/\S+ \{[^}]*\}", "null", text))  # the defaults
     base = yaml.safe_load(text)
     plain = {k: v for k, v in base.items() if k not in ("plugins", "markdown_extensions", "hooks")}
     # The dump holds the generated element pages too; plain Material gets the nav they were built with.
@@ -97,8 +100,16 @@ def build_overhead(tmp: Path) -> float:
     plain.update(docs_dir=str(dump), theme={**base["theme"], "custom_dir": str(ROOT / "overrides")},
                  plugins=[p for p in base["plugins"] if not (isinstance(p, dict) and "macros" in p)],
                  extra=yaml.safe_load((tmp / "extra.yml").read_text(encoding="utf-8")))
-    cfg_text = yaml.safe_dump(plain, allow_unicode=True) + (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("# ---- Extensions ----")[1].split("# Strict")[0]
-    plain_cfg = config("plain", cfg_text)
+    if bare:
+        plain = {k: v for k, v in plain.items() if k not in ("extra_javascript", "extra_css")}
+        plain["theme"] = {k: v for k, v in plain["theme"].items() if k != "custom_dir"}
+    extensions = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").split("# ---- Extensions ----")[1].split("# Strict")[0]
+    return config("bare" if bare else "plain", yaml.safe_dump(plain, allow_unicode=True) + extensions)
+
+
+def build_overhead(tmp: Path) -> float:
+    full_cfg = ROOT / "mkdocs.yml"
+    plain_cfg = plain_config(tmp)
     # Warm: the playbook cache (macros/cache.py) is filled, as in mkdocs serve and repeated builds.
     # Cold: cache off, as in a first build on a clean checkout.
     (full, full_cpu), (cold, cold_cpu), (bare, bare_cpu) = alternate(
