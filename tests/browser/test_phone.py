@@ -116,3 +116,20 @@ def test_the_desktop_home_reaches_every_part(page, real_url):
         assert page.request.get(href).ok, href
     primary = page.locator("#situation-injury-safety a.pb-primary")
     assert primary.inner_text() == "投诉接收与登记"
+
+
+def test_the_open_run_stays_pinned_and_severity_is_one_tap(phone, real_url):
+    """While a run is open, its case, progress and next deadline stay at the foot of the screen at
+    any scroll position, without covering the last step; the severity changes there in one tap."""
+    start_run(phone, real_url + "procedures/intake/", case="2026-1129-0004", severity="general", category="logistics")
+    phone.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    bar = phone.locator(".pb-runbar")
+    box = bar.bounding_box()
+    assert box and box["y"] + box["height"] <= 812 + 1 and box["y"] > 700
+    assert bar.inner_text().startswith("2026-1129-0004 · 0/")
+    assert "截止" in bar.inner_text()
+    footer = phone.locator(".md-footer").bounding_box()
+    assert footer["y"] + footer["height"] <= box["y"] + 1  # the page ends above the bar
+    phone.select_option(".pb-runbar select", "major")
+    phone.wait_for_function("document.querySelector('.pb-run-head h2').textContent.includes('重大')")
+    assert phone.evaluate("""() => pb.events.foldRun(pb.events.listNow(pb.events.tab.get('active:intake'))).severity""") == "major"

@@ -188,6 +188,31 @@ test("summary: progress, next, late, closed runs are never late, empty checklist
   assert.deepEqual(E.gone(E.foldRun([start, ev("tick", { step: "retired" })]), checklist), ["retired"]);
 });
 
+test("summary.soonest: the open step due first, not the next in order; none when nothing open has a due time", () => {
+  const checklist = {
+    severities: [],
+    blocks: [{ id: "b", title: "B" }],
+    steps: [
+      { id: "listen", block: "b", text: "倾听" },
+      { id: "slow", block: "b", text: "慢", due: "PT2H" },
+      { id: "fast", block: "b", text: "快", due: "PT30M" },
+      { id: "later", block: "b", text: "后", due: "PT10M", dueFrom: "listen" },
+    ],
+  };
+  const startMs = E.instant(START.start);
+  const start = ev("start", { value: START });
+  let s = E.summary(E.foldRun([start]), checklist, startMs);
+  assert.deepEqual([s.next.id, s.soonest.id, s.nextDue], ["listen", "fast", null]);
+  const listened = ev("tick", { step: "listen", at: E.isoAt(startMs + 25 * 60000, 480) });
+  s = E.summary(E.foldRun([start, listened]), checklist, startMs + 26 * 60000);
+  assert.equal(s.soonest.id, "fast"); // due at start + 30 min, before "later" (ticked at 25 min, + 10 min)
+  const fastDone = ev("tick", { step: "fast", at: E.isoAt(startMs + 26 * 60000, 480) });
+  s = E.summary(E.foldRun([start, listened, fastDone]), checklist, startMs + 27 * 60000);
+  assert.equal(s.soonest.id, "later");
+  s = E.summary(E.foldRun([start]), { ...checklist, steps: checklist.steps.slice(0, 1) }, startMs);
+  assert.equal(s.soonest, null);
+});
+
 test("fmt shows the zone; China time by default", () => {
   const ms = Date.UTC(2026, 10, 29, 2, 0);
   assert.equal(E.fmt(ms), "2026-11-29 10:00 UTC+8");

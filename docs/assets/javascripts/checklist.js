@@ -158,6 +158,7 @@
       panel.appendChild(box);
     }
 
+    panel.appendChild(runBar(run, data, sum));
     panel.appendChild(caseBox(run, data));
     panel.appendChild(historyList(cur, checklist));
 
@@ -213,6 +214,19 @@
     });
     box.appendChild(ol);
     return box;
+  }
+
+  // Pinned to the screen's foot while a run is open: the case, progress, the next deadline (a tap
+  // goes to that step) and the severity, changed in one tap.
+  function runBar(run, data, sum) {
+    var bar = el("div", { class: "pb-runbar", role: "region", "aria-label": "当前记录" });
+    var soon = sum.soonest;
+    bar.appendChild(el("a", { href: "#step-" + (soon || sum.next || { id: "top" }).id }, run.case + " · " + sum.done + "/" + sum.total + (soon ? " · 截止 " + when(sum.due[soon.id]).slice(5) : "")));
+    var sev = bar.appendChild(select("pb-bar-severity", data.severities.map(function (s) { return [s.id, s.name]; })));
+    sev.setAttribute("aria-label", "严重程度");
+    sev.value = run.severity || "";
+    sev.addEventListener("change", function () { if (sev.value) act("severity", { value: sev.value }); });
+    return bar;
   }
 
   // Case facts and outcome (checklist-start.js caseForm): a closed box until the forms module is

@@ -88,7 +88,9 @@
       byCase[c].forEach(function (r) {
         var s = E.summary(r, r.start.checklist || { steps: [], blocks: [], severities: [] }, Date.now());
         late += s.late.length;
-        if (s.next && (!next || (s.nextDue || Infinity) < (next.due || Infinity))) next = { run: r, step: s.next, due: s.nextDue };
+        var step = s.soonest || s.next;
+        var due = s.soonest ? s.due[s.soonest.id] : null;
+        if (step && (!next || (due || Infinity) < (next.due || Infinity))) next = { run: r, step: step, due: due };
       });
       return { case: c, runs: byCase[c], next: next, late: late };
     }).sort(function (a, b) { return (a.next && a.next.due || Infinity) - (b.next && b.next.due || Infinity) || (a.case < b.case ? -1 : 1); });
@@ -99,7 +101,7 @@
       var target = c.next ? c.next.run : c.runs[0];
       li.appendChild(el("a", { href: pb.pageUrl("procedures/" + target.procedure) + "?run=" + target.log.slice(4) }, "投诉 " + c.case));
       li.appendChild(document.createTextNode(" · " + c.runs.length + " 张检查单" + (c.late ? " · 超时 " + c.late + " 项" : "") +
-        (c.next ? " · 下一步：" + (target.start.title || target.procedure) + "：" + short(c.next.step.text) + (c.next.due ? "（截止 " + when(c.next.due) + "）" : "") : " · 待结案")));
+        (c.next ? (c.next.due ? " · 下一截止：" : " · 下一步：") + (target.start.title || target.procedure) + "：" + short(c.next.step.text) + (c.next.due ? "（截止 " + when(c.next.due) + "）" : "") : " · 待结案")));
     });
     host.appendChild(el("p")).appendChild(el("a", { href: pb.pageUrl("runs") }, "全部记录（含已结案、导入和清除）"));
   }
@@ -185,13 +187,14 @@
     if (!others.length) return null;
     var box = el("div", { class: "pb-case-runs pb-hint" }, "本投诉的其他检查单：");
     var ul = box.appendChild(el("ul"));
-    var soonest = sum.nextDue ? { due: sum.nextDue } : null;
+    var soonest = sum.soonest ? { due: sum.due[sum.soonest.id] } : null;
     others.forEach(function (r) {
       var s = E.summary(r, r.start.checklist || { steps: [], blocks: [], severities: [] }, Date.now());
       var li = ul.appendChild(el("li", { "data-pb-case-run": r.log }));
       li.appendChild(el("a", { href: pb.pageUrl("procedures/" + r.procedure) + "?run=" + r.log.slice(4) }, r.start.title || r.procedure));
       li.appendChild(document.createTextNode(" " + s.done + "/" + s.total + (r.closedAt ? " · 已结案" : s.next ? " · 下一步：" + short(s.next.text) + (s.nextDue ? "（截止 " + when(s.nextDue) + "）" : "") : "")));
-      if (!r.closedAt && s.nextDue && (!soonest || s.nextDue < soonest.due)) soonest = { due: s.nextDue, text: (r.start.title || r.procedure) + "：" + short(s.next.text) };
+      var due = s.soonest && s.due[s.soonest.id];
+      if (!r.closedAt && due && (!soonest || due < soonest.due)) soonest = { due: due, text: (r.start.title || r.procedure) + "：" + short(s.soonest.text) };
     });
     if (soonest && soonest.text) box.appendChild(el("p", { class: "pb-case-next" }, "全案最近的截止：" + soonest.text + "（截止 " + when(soonest.due) + "）"));
     return box;

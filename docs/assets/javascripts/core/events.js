@@ -375,6 +375,8 @@
       complete: steps.some(function (s) { return (run.steps[s.id] || {}).status === "done"; }) && required.every(function (s) { return isClosed(run, s.id); }),
       next: open[0] || null,
       nextDue: open[0] && due[open[0].id] ? due[open[0].id] : null,
+      // The open step due soonest (it may not be the next in order): what a phone keeps in view.
+      soonest: open.filter(function (s) { return due[s.id]; }).sort(function (a, b) { return due[a.id] - due[b.id]; })[0] || null,
       late: late,
       due: due,
     };
