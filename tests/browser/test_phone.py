@@ -130,6 +130,11 @@ def test_the_open_run_stays_pinned_and_severity_is_one_tap(phone, real_url):
     assert "截止" in bar.inner_text()
     footer = phone.locator(".md-footer").bounding_box()
     assert footer["y"] + footer["height"] <= box["y"] + 1  # the page ends above the bar
+    # An element scrolled into view (focus, Tab, a click) stops above the bar, not under it.
+    hidden = phone.evaluate("""() => { const bar = document.querySelector('.pb-runbar').getBoundingClientRect();
+        return [...document.querySelectorAll('.pb-step:not([hidden]) .pb-step-run button')].filter(b => {
+            window.scrollTo(0, 0); b.scrollIntoView({block: 'nearest'}); return b.getBoundingClientRect().bottom > bar.top + 1; }).length; }""")
+    assert hidden == 0
     phone.select_option(".pb-runbar select", "major")
     phone.wait_for_function("document.querySelector('.pb-run-head h2').textContent.includes('重大')")
     assert phone.evaluate("""() => pb.events.foldRun(pb.events.listNow(pb.events.tab.get('active:intake'))).severity""") == "major"

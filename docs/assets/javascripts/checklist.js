@@ -348,7 +348,7 @@
     else if (page.editIdentity || (!E.identityNow() && cur)) { withForms(); return; }
     else if (cur) renderRun(panel, page.data, cur);
     else renderStart(panel, page.data);
-    document.body.classList.toggle("pb-has-bar", !!panel.querySelector(".pb-runbar"));
+    document.documentElement.classList.toggle("pb-has-bar", !!panel.querySelector(".pb-runbar"));
     if (keep) { var fresh = panel.querySelector(".pb-outcome"); if (fresh) fresh.replaceWith(keep); }
     decorateSteps(page.root.parentNode, page.data, page.editIdentity ? null : cur);
   }
