@@ -25,9 +25,11 @@
     return { runs: good, bad: bad };
   }
 
+  // Progress, next and late steps now, against the checklist the run started on.
+  function summarize(run) { return E.summary(run, run.start.checklist || { steps: [], blocks: [], severities: [] }, Date.now()); }
+
   function row(run) {
-    var checklist = run.start.checklist || { steps: [], blocks: [], severities: [] };
-    var sum = E.summary(run, checklist, Date.now());
+    var sum = summarize(run);
     var tr = el("tr", { "data-pb-run": run.log, class: sum.late.length ? "pb-late" : "" });
     var td = el("td");
     td.appendChild(el("a", { href: pb.pageUrl("procedures/" + run.procedure) + "?run=" + run.log.slice(4) }, run.start.title || run.procedure));
@@ -86,7 +88,7 @@
       var next = null;
       var late = 0;
       byCase[c].forEach(function (r) {
-        var s = E.summary(r, r.start.checklist || { steps: [], blocks: [], severities: [] }, Date.now());
+        var s = summarize(r);
         late += s.late.length;
         var step = s.soonest || s.next;
         var due = s.soonest ? s.due[s.soonest.id] : null;
@@ -181,15 +183,13 @@
 
   // The case's other checklists in this browser, and the soonest deadline across all of them.
   function caseRuns(run, sum, when) {
-    var others = E.logsNow("run:").filter(function (log) { return log !== run.log; }).map(function (log) {
-      try { return E.foldRun(E.listNow(log)); } catch (e) { return {}; }
-    }).filter(function (r) { return r.start && r.case === run.case && !r.discarded; });
+    var others = collect().runs.filter(function (r) { return r.log !== run.log && r.case === run.case && !r.discarded; });
     if (!others.length) return null;
     var box = el("div", { class: "pb-case-runs pb-hint" }, "本投诉的其他检查单：");
     var ul = box.appendChild(el("ul"));
     var soonest = sum.soonest ? { due: sum.due[sum.soonest.id] } : null;
     others.forEach(function (r) {
-      var s = E.summary(r, r.start.checklist || { steps: [], blocks: [], severities: [] }, Date.now());
+      var s = summarize(r);
       var li = ul.appendChild(el("li", { "data-pb-case-run": r.log }));
       li.appendChild(el("a", { href: pb.pageUrl("procedures/" + r.procedure) + "?run=" + r.log.slice(4) }, r.start.title || r.procedure));
       li.appendChild(document.createTextNode(" " + s.done + "/" + s.total + (r.closedAt ? " · 已结案" : s.next ? " · 下一步：" + short(s.next.text) + (s.nextDue ? "（截止 " + when(s.nextDue) + "）" : "") : "")));
