@@ -24,3 +24,22 @@ def test_notice_follows_the_clock(page, fixture_url, today, visible):
         page.goto(fixture_url + path)
         notice = page.locator("[data-pb-review-notice]")
         assert visible == notice.is_visible(), path
+
+
+@pytest.mark.parametrize("zone,utc,visible", [
+    # 2026-07-01 16:30 UTC is already 2 July in Shanghai: past the due date there, not in UTC.
+    ("Asia/Shanghai", dt.datetime(2026, 7, 1, 16, 30, tzinfo=dt.timezone.utc), True),
+    ("UTC", dt.datetime(2026, 7, 1, 16, 30, tzinfo=dt.timezone.utc), False),
+    # 2026-07-02 03:00 UTC is still 1 July in Los Angeles: not yet past it there.
+    ("America/Los_Angeles", dt.datetime(2026, 7, 2, 3, tzinfo=dt.timezone.utc), False),
+])
+def test_notice_uses_the_readers_local_date(browser, fixture_url, zone, utc, visible):
+    """The date compared is the reader's calendar day, not the UTC one."""
+    context = browser.new_context(timezone_id=zone)
+    try:
+        page = context.new_page()
+        page.clock.set_fixed_time(utc)
+        page.goto(fixture_url + "procedures/alpha/")
+        assert visible == page.locator("[data-pb-review-notice]").is_visible()
+    finally:
+        context.close()

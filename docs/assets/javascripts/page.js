@@ -111,7 +111,9 @@
   // The "review overdue" notice, shown when the plan's review date has passed on the day the page
   // is read: a copy built (or saved offline) before that date must still warn its reader.
   pb.onPage(function () {
-    var today = new Date().toLocaleDateString("sv");  // YYYY-MM-DD in local time: Sweden writes dates as ISO does
+    // YYYY-MM-DD in local time. Not toLocaleDateString("sv"): loading the locale's data took ~90 ms
+    // of main thread on every page (CPU profile of the checklist page's load).
+    var now = new Date(), today = new Date(now - now.getTimezoneOffset() * 6e4).toISOString().slice(0, 10);
     document.querySelectorAll("[data-pb-review-notice]").forEach(function (el) {
       var due = el.getAttribute("data-pb-review-due");
       el.hidden = !(due && today > due);
