@@ -101,3 +101,78 @@ test("splitter: one index's query function (synonyms from its config, vocabulary
   assert.deepEqual(run("快递怎么赔").replace(/\u3007/g, "").split(" ").sort(), ["快递", "赔偿"].sort());
   assert.equal(typeof q.splitter(index)("快递"), "string");  // default segmenter (Intl.Segmenter when present)
 });
+
+// Cases the tables above leave open (found by make mutation): each pins one rule of the splitter.
+const known = (...words) => new Map(words.map((w) => [w, 0.05]));
+const whole = (text) => [text];  // a segmenter that never cuts: the splitter's own rules do all the work
+const MORE = [
+  // [query, options, terms, why]
+  ["吃了拉肚子", { synonyms, segment: whole, vocabulary: INDEX }, "拉肚子 腹泻 食物中毒 就医",
+    "a colloquial phrase is found inside text the segmenter left whole"],
+  ["充电器发烫", { synonyms, segment: whole, vocabulary: INDEX }, "充电 安全隐患 质量鉴定 起火",
+    "a two-character phrase is found too"],
+  ["退款单", { synonyms: {}, segment: whole, vocabulary: INDEX }, "退款", "an unknown short word searches its known parts"],
+  ["退货单", { synonyms: {}, segment: whole, vocabulary: known("退货单", "退货") }, "退货单",
+    "a known word of three characters is not a compound: its parts are not searched"],
+  ["退货单", { synonyms: {}, segment: (t) => ["退", "货单"], vocabulary: known("退货单", "货单") }, "退货单",
+    "segmenter words rejoined into a known word are not searched again on their own"],
+  ["人身伤害赔偿退款", { synonyms: {}, segment: (t) => [...t], vocabulary: known("人身伤害赔偿", "赔偿", "退款") }, "赔偿 退款",
+    "at most four segmenter words are rejoined"],
+  ["证据没了", { synonyms: { 证据没了: ["保全"] }, segment: whole, vocabulary: INDEX }, "保全",
+    "a colloquial phrase the index lacks brings its handbook words only, not its own known parts"],
+  ["登记证据", { synonyms: {}, segment: whole, vocabulary: new Map([["登记", q.COMMON], ["证据", 0.05]]) }, "登记 证据",
+    "a word in exactly the COMMON share of entries is still specific"],
+  ['证据"保全', { synonyms: {}, segment: whole, vocabulary: INDEX }, "证据 保全", "a quote inside a word does not make a phrase"],
+  ["他们我们退款", { synonyms: {}, segment: (t) => ["他们", "我们", "退款"] }, "退款", "function words are dropped without a vocabulary too"],
+  ["退款账", { synonyms: {}, segment: (t) => ["退款", "账"] }, "退款", "a single character is never a term, even when every word is trusted"],
+];
+for (const [query, options, expected, why] of MORE) {
+  test(`split ${query}: ${why}`, () => assert.equal(q.split(query, options), expected));
+}
+
+test("the segmenter sees only the text between colloquial phrases, never an empty text", () => {
+  const seen = [];
+  q.split("吃了拉肚子", { synonyms, segment: (t) => { seen.push(t); return [t]; }, vocabulary: INDEX });
+  assert.deepEqual(seen, ["吃了"]);
+});
+
+test("synonymTable without groups is empty; each phrase gets its own copy of the words", () => {
+  assert.deepEqual(q.synonymTable(undefined), {});
+  const groups = [{ means: ["a"], said: ["x"] }];
+  assert.notEqual(q.synonymTable(groups).x, groups[0].means);
+});
+
+test("vocabulary: the default separator, whole Han tokens only, shares over all entries", () => {
+  const index = { config: {}, docs: [
+    { title: "证据-保全 退款", text: "12315热线 热线A 投诉" }, { title: "退款", text: "投诉" },
+    { title: "退款", text: "投诉" }, { title: "退款", text: "" }] };
+  const words = q.vocabulary(index);
+  assert.deepEqual([...words.keys()].sort(), ["证据", "保全", "退款", "投诉"].sort());
+  assert.equal(words.get("退款"), 1);
+  assert.equal(words.get("投诉"), 0.75);
+  assert.equal(words.get("证据"), 0.25);
+});
+
+// The default segmenter: Intl.Segmenter's word-like segments (Node 20 has it, as browsers do).
+const SEG_INDEX = {
+  config: { separator: "[\\s\\-]+", pb_synonyms: [{ means: ["安全隐患"], said: ["发烫"] }] },
+  docs: [{ title: "充电", text: "安全隐患" }, { title: "退款", text: "" }, { title: "投诉", text: "" }, { title: "证据", text: "" }],
+};
+test("splitter's default segmenter: Intl.Segmenter words only, no punctuation", () => {
+  assert.equal(q.splitter(SEG_INDEX)("iPhone，充电"), "iPhone 充电\u3007");
+});
+
+test("splitter without Intl.Segmenter (older browsers): the text is one word, cut by the vocabulary", (t) => {
+  const saved = Intl.Segmenter;
+  t.after(() => { Intl.Segmenter = saved; });
+  Intl.Segmenter = undefined;
+  assert.equal(q.splitter(SEG_INDEX)("iPhone，充电"), "充电\u3007");
+});
+
+test("splitter: a query without Chinese is passed on exactly as typed; a given segmenter is used", () => {
+  const seen = [];
+  const run = q.splitter(SEG_INDEX, (text) => { seen.push(text); return [text]; });
+  assert.equal(run("  ISO  10002 "), "  ISO  10002 ");
+  run("充电退款");
+  assert.deepEqual(seen, ["充电退款"]);
+});
