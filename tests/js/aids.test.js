@@ -65,3 +65,55 @@ test("money parsing: cents, boundaries, refusals", () => {
   assert.equal(aids.yuan(123450), "1234.50 元");
   assert.equal(aids.yuan(100000), "1000 元");
 });
+
+// Cases the shared table leaves open (found by make mutation).
+test("money: a missing value is nothing entered; ten cents read as .10", () => {
+  for (const raw of [null, undefined]) assert.equal(aids.cents(raw), null, String(raw));
+  assert.equal(aids.yuan(1010), "10.10 元");
+  assert.equal(aids.yuan(1009), "10.09 元");
+});
+
+test("triage: a plain yes reads as the question; an amount of 0 is an amount; no amount meets no threshold", () => {
+  assert.deepEqual(aids.triage(data, { defect: "yes" }, ""), { severity: "general", reasons: [data.triage.questions.find((q) => q.id === "defect").text] });
+  assert.deepEqual(aids.triage(data, {}, "0"), { severity: data.triage["default"], reasons: [] });
+  // aids.yml may set a threshold at 0 (the schema allows it): it applies to an amount of 0, not to none.
+  const zero = Object.assign({}, data, { triage: Object.assign({}, data.triage, { thresholds: [{ id: "any", min: 0, severity: "serious" }] }) });
+  assert.equal(aids.triage(zero, {}, "").severity, data.triage["default"]);
+  assert.equal(aids.triage(zero, {}, "0").severity, "serious");
+});
+
+test("compensation: kind and laws of each basis", () => {
+  const c = data.compensation;
+  const table = [
+    // [inputs, kind, laws]
+    [{ price: "100", basis: "none" }, "none", []],
+    [{ price: "100", basis: "fraud" }, "fraud", [c.fraud.law]],
+    [{ price: "50", basis: "food", goods: "food", party: "producer" }, "food", [c.food.law]],
+    [{ price: "50", basis: "food", goods: "food", knew: "no" }, "none", [c.food.law]],
+    [{ price: "50", loss: "100", basis: "defect" }, "defect", [c.defect.law]],
+    [{ price: "100", basis: "fraud", excluded: c.exclusions.find((e) => e.bases.includes("fraud")).id }, "none",
+      c.exclusions.find((e) => e.bases.includes("fraud")).laws],
+  ];
+  for (const [inputs, kind, laws] of table) {
+    const r = aids.compensation(data, Object.assign({}, DEFAULTS, inputs));
+    assert.equal(r.kind, kind, JSON.stringify(inputs));
+    assert.deepEqual(r.laws, laws, JSON.stringify(inputs));
+  }
+  // No loss typed at all (the field left out) is a loss of 0, as "" is.
+  const inputs = Object.assign({}, DEFAULTS, { price: "100", basis: "none" });
+  delete inputs.loss;
+  assert.equal(aids.compensation(data, inputs).total, 10000);
+});
+
+test("compensation: a promise equal to the legal amount leaves the law's wording", () => {
+  // 4 × 125 元 = 500 元 = the legal minimum: the law's line, not the promise's.
+  const r = aids.compensation(rowData({ promise_multiplier: 4 }), Object.assign({}, DEFAULTS, { price: "125", basis: "fraud", promise: true }));
+  assert.equal(r.kind, "fraud");
+  assert.equal(r.punitive, 50000);
+  assert.deepEqual(r.laws, [data.compensation.fraud.law]);
+});
+
+test("deadlines: a reply target the organisation has not set gives no date", () => {
+  const unset = Object.assign({}, data, { deadlines: Object.assign({}, data.deadlines, { regulator_reply_working_days: null, odr_working_days: null }) });
+  assert.deepEqual(aids.deadlines(unset, { regulator: "2026-11-02" }, data.calendar), {});
+});
