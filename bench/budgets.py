@@ -36,12 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from macros.loader import load  # noqa: E402
 from macros.pages import expand_nav  # noqa: E402
+from tools.browser import launch  # noqa: E402
 from tools.localserver import free_port  # noqa: E402
 # As on a default Python set-up: a machine that disables bytecode files (PYTHONDONTWRITEBYTECODE)
 # would make every build recompile our modules, a cost no ordinary checkout pays twice.
 ENV = {**{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}, "NO_MKDOCS_2_WARNING": "1"}
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 CONFIGS: list[Path] = []
@@ -223,7 +222,7 @@ def ready_time(site: Path, runs: int = 40) -> float:
             except OSError:
                 time.sleep(0.1)
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = launch(p)
             times: dict[bool, list[float]] = {True: [], False: []}
             busy: dict[bool, list[float]] = {True: [], False: []}  # main-thread task time, less noisy
             for i in range(runs * 2):

@@ -36,6 +36,9 @@ _spec = importlib.util.spec_from_file_location("budgets", ROOT / "bench" / "budg
 budgets = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(budgets)
 
+sys.path.insert(0, str(ROOT))
+from tools.browser import launch  # noqa: E402
+
 PAGE = "procedures/goods-disposition/"
 SLOW_4G = {"offline": False, "latency": 150, "downloadThroughput": 1.6e6 / 8, "uploadThroughput": 750e3 / 8}
 CPU = 4
@@ -100,7 +103,7 @@ def measure(ours_url: str, plain_url: str, runs: int) -> dict[str, list[float]]:
     network: dict[str, list[int]] = {"with": [], "without": []}
     failures: list[str] = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=budgets.ARGS)
+        browser = launch(p)
         for _ in range(runs):  # alternated, so machine noise hits every kind alike
             for kind, url, ours in (("first", ours_url, True), ("plain", plain_url, False)):
                 context = browser.new_context(service_workers="block", **PHONE)

@@ -30,6 +30,7 @@ from playwright.sync_api import sync_playwright
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from tools.browser import launch  # noqa: E402
 from tools.localserver import serve  # noqa: E402
 from tools.site_search import open_search, result_paths  # noqa: E402
 
@@ -40,8 +41,6 @@ COLLOQUIAL = ROOT / "bench" / "colloquial-queries.yml"
 HELDOUT = ROOT / "bench" / "colloquial-heldout.yml"
 # The walkthrough's four failures (shared/reviews/2026-11-29-user-walkthrough.md, task 5).
 WALKTHROUGH = ["顾客说吃了拉肚子", "充电器发烫融化了", "买到假货了怎么赔", "快递压坏了"]
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def build(dest: Path, origin: str, *, plain: bool) -> None:
@@ -103,7 +102,7 @@ def main() -> int:
             build(site, servers[name].url, plain=name == "plain Material")
         tops = {}
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            browser = launch(p)
             for name in sites:
                 print(f"measuring {name} …", file=sys.stderr)
                 tops[name] = measure(servers[name].url, list(every.values()), browser, plain=name == "plain Material")

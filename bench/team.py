@@ -21,10 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from macros import team  # noqa: E402
 from tests import couchdb as harness  # noqa: E402
+from tools.browser import launch  # noqa: E402
 from tools.localserver import serve  # noqa: E402
 
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SAMPLES = 20
 PASSWORD = "bench-pw"
 
@@ -79,7 +78,7 @@ def main() -> None:
             admin.close()
             build(Path(tmp), server.url)
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                browser = launch(p)
                 alice, bob = sign_in(browser, server.url, "alice"), sign_in(browser, server.url, "bob")
                 ms = measure(alice, bob)
                 browser.close()

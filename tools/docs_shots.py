@@ -21,13 +21,13 @@ from playwright.sync_api import sync_playwright
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tools.browser import launch  # noqa: E402
 from tools.localserver import serve  # noqa: E402
 from tools.pdf import make_pdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 STUB_PRINT = "() => { window.print = () => { window.__printed = true; }; }"  # the dialog, not the layout
+
 
 def shot(page, path: Path, what: str) -> None:
     page.wait_for_timeout(300)  # fonts and layout settle
@@ -117,7 +117,7 @@ def main(argv: list[str]) -> int:
                 print(build.stderr, file=sys.stderr)
                 return build.returncode
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+                browser = launch(p)
                 page = browser.new_page(viewport={"width": 900, "height": 1200}, locale="zh-CN",
                                         timezone_id="Asia/Shanghai")
                 printed_run(page, server.url, out)

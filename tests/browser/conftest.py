@@ -7,12 +7,8 @@ from __future__ import annotations
 
 import pytest
 
+from tools.browser import ARGS, CHROMIUM
 from tools.localserver import serve  # noqa: F401  (re-exported for tests that serve their own build)
-
-CHROMIUM = "/usr/bin/chromium"
-# Flags that let Chromium run as root on a machine with no network.
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture(scope="session")
