@@ -350,12 +350,7 @@
     error: "同步出错",
   };
 
-  function el(tag, attrs, text) {
-    var n = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { n.setAttribute(k, attrs[k]); });
-    if (text !== undefined) n.textContent = text;
-    return n;
-  }
+  var el = pb.el;  // page.js, loaded before this module on every page: text only, by construction
 
   function phaseText(s) {
     if (s.phase === "offline") return "离线，" + s.waiting + " 条记录待上传（恢复网络后自动上传）";
