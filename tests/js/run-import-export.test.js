@@ -87,3 +87,123 @@ test("Markdown export marks done, skipped and open steps (E5) and keeps notes (E
   const csv = X.eventsCsv(run, events, CHECKLIST);
   assert.equal(csv.split("\r\n").length, events.length + 2);
 });
+
+// A whole export compared line by line (found by make mutation: the cases above only match parts).
+// The run has every kind of step state, a note that tries to start a heading, an undone event, a
+// severity change, a signed-for date, three outcome fields and a step of an unknown block.
+const RLOG = "run:0b7e6c3a-9a1f-4c1e-8d2b-00000000a001";
+const RT0 = Date.parse("2026-11-28T01:00:00Z");
+let rn = 0;
+const rev = (min, type, extra = {}, actor = { name: "张三", role: "agent" }) => ({ v: 1, id: "00000000-0000-4000-8000-" + String(++rn).padStart(12, "0"),
+  log: RLOG, type, at: E.isoAt(RT0 + min * 60000, 480), actor, device: "00000000-0000-4000-8000-00000000d0d0", ...extra });
+const RCHECK = {
+  blocks: [{ id: "receive", title: "接收" }, { id: "close", title: "结案" }],
+  severities: [{ id: "low", name: "一般", rank: 1 }, { id: "high", name: "严重", rank: 2 }],
+  steps: [
+    { id: "record", block: "receive", text: "登记投诉内容。", owner: "客服专员", due: "PT30M", dueFrom: null, required: true, minRank: 0, categories: [] },
+    { id: "confirm", block: "receive", text: "确认受理。", owner: "客服专员", due: "PT1H", dueFrom: "record", required: true, minRank: 0, categories: [] },
+    { id: "escalate", block: "receive", text: "上报组长。", owner: "组长", due: null, dueFrom: null, required: true, minRank: 2, categories: [] },
+    { id: "reply", block: "close", text: "答复客户。", due: "P1D", dueFrom: null, required: true, minRank: 0, categories: [] },
+    { id: "extra", block: "nowhere", text: "记录改进。", owner: "组长", due: null, dueFrom: null, required: false, minRank: 0, categories: [] },
+  ] };
+const REVENTS = [
+  rev(0, "start", { value: { case: "2026001", procedure: "alpha", version: "1.2.0", hash: "abc123", title: "甲检查单", severity: "low", category: null, start: E.isoAt(RT0, 480) } }),
+  rev(10, "tick", { step: "record" }),
+  rev(12, "severity", { value: "high" }),
+  rev(20, "skip", { step: "escalate", value: "组长在场" }, { name: "李四", role: "lead" }),
+  rev(25, "note", { step: "record", value: "客户电话 138\n# 不是标题" }),
+  rev(26, "tick", { step: "extra" }),
+];
+REVENTS.push(rev(27, "undo", { target: REVENTS[5].id }), rev(30, "outcome", { field: "resolved", value: true }),
+  rev(31, "outcome", { field: "compensation", value: 12.5 }), rev(32, "outcome", { field: "improvements", value: 2 }),
+  rev(33, "sign-for", { value: "2026-11-27" }));
+const RNOW = RT0 + 3 * 3600000;  // 12:00 China time: 确认受理 (due 10:10) is late
+
+test("Markdown export of a whole run, line by line", () => {
+  const lines = X.markdown(E.foldRun(REVENTS), REVENTS, RCHECK, RNOW).split("\n");
+  assert.deepEqual(lines, [
+    "# 甲检查单 — 投诉 2026001", "",
+    "- 严重程度：严重", "- 状态：处理中", "- 受理：2026-11-28 09:00 UTC+8", "- 进度：2/5；超时 1 项", "- 签收日期：2026-11-27", "",
+    "## 接收", "",
+    "- [x] 登记投诉内容。（客服专员；完成 2026-11-28 09:10 UTC+8 张三（agent））",
+    "    - 备注（张三（agent））：客户电话 138 ↵ \\# 不是标题",
+    "- [ ] 确认受理。（客服专员；截止 2026-11-28 10:10 UTC+8）",
+    "- [-] 上报组长。（组长；跳过 2026-11-28 09:20 UTC+8 李四（lead）：组长在场）", "",
+    "## 结案", "", "- [ ] 答复客户。（；截止 2026-11-29 09:00 UTC+8）", "",
+    "## nowhere", "", "- [ ] 记录改进。（组长）", "",
+    "## 处理结果", "", "- 问题是否解决：已解决", "- 赔偿金额：12\\.50 元", "- 提出的改进措施数：2", "",
+    "## 操作记录", "",
+    "- 2026-11-28 09:00 UTC+8 张三（agent） 开始记录",
+    "- 2026-11-28 09:10 UTC+8 张三（agent） 完成“登记投诉内容。”",
+    "- 2026-11-28 09:12 UTC+8 张三（agent） 严重程度改为 严重",
+    "- 2026-11-28 09:20 UTC+8 李四（lead） 跳过“上报组长。”：组长在场",
+    "- 2026-11-28 09:25 UTC+8 张三（agent） 备注“登记投诉内容。”：客户电话 138 ↵ \\# 不是标题",
+    "- 2026-11-28 09:26 UTC+8 张三（agent） 完成“记录改进。”（已撤销）",
+    "- 2026-11-28 09:27 UTC+8 张三（agent） 撤销：完成“记录改进。”",
+    "- 2026-11-28 09:30 UTC+8 张三（agent） 结果 resolved = true",
+    "- 2026-11-28 09:31 UTC+8 张三（agent） 结果 compensation = 12.5",
+    "- 2026-11-28 09:32 UTC+8 张三（agent） 结果 improvements = 2",
+    "- 2026-11-28 09:33 UTC+8 张三（agent） 签收日期 2026-11-27", "",
+    "---", "", "导出时间 2026-11-28 12:00 UTC+8；预案版本 1.2.0，检查单指纹 abc123", ""]);
+});
+
+test("export record: step states, another zone, closed and cleared runs", () => {
+  const run = E.foldRun(REVENTS);
+  const r = X.record(run, REVENTS, RCHECK, RNOW, 0);
+  assert.deepEqual(r.blocks.map((b) => [b.id, b.title, b.steps.map((s) => [s.id, s.state, s.owner])]), [
+    ["receive", "接收", [["record", "done", "客服专员"], ["confirm", "late", "客服专员"], ["escalate", "skipped", "组长"]]],
+    ["close", "结案", [["reply", "open", ""]]], ["nowhere", "nowhere", [["extra", "open", "组长"]]]]);
+  assert.equal(r.head[4][1], "2026-11-28 01:00 UTC+0");
+  assert.equal(r.blocks[0].steps[1].info, "截止 2026-11-28 02:10 UTC+0");
+  assert.equal(r.footer, "导出时间 2026-11-28 04:00 UTC+0；预案版本 1.2.0，检查单指纹 abc123");
+  assert.deepEqual(r.blocks[0].steps[0].note, { by: "张三（agent）", text: "客户电话 138\n# 不是标题" });
+  assert.equal(r.blocks[0].steps[1].note, null);
+  const closed = X.record(E.foldRun(REVENTS.concat([rev(40, "outcome", { field: "resolved", value: false }), rev(41, "close")])), REVENTS, RCHECK, RNOW);
+  assert.deepEqual(closed.head.slice(3, 6), [["状态", "已结案"], ["受理", "2026-11-28 09:00 UTC+8；结案：2026-11-28 09:41 UTC+8"], ["进度", "2/5"]]);
+  assert.deepEqual(closed.outcome[0], ["问题是否解决", "未解决"]);
+  const start = { ...REVENTS[0], value: { ...REVENTS[0].value, title: undefined, hash: undefined, severity: "unknown" } };
+  const cleared = X.record(E.foldRun([start, rev(50, "discard")]), [], RCHECK, RNOW);
+  assert.deepEqual(cleared.head.slice(0, 4), [["投诉编号", "2026001"], ["检查单", "alpha"], ["严重程度", "未定"], ["状态", "已作废"]]);
+  assert.equal(cleared.head.length, 6);  // no signed-for line
+  assert.equal(cleared.footer, "导出时间 2026-11-28 12:00 UTC+8；预案版本 1.2.0，检查单指纹 ");
+  assert.deepEqual(X.record(E.foldRun([rev(60, "tick", { step: "record" })]), [], RCHECK, RNOW).footer, "导出时间 2026-11-28 12:00 UTC+8；预案版本 ，检查单指纹 ");
+  // A checklist without blocks or severities: blocks titled by their ids, the severity unknown.
+  const bare = X.record(E.foldRun(REVENTS), REVENTS, { steps: RCHECK.steps }, RNOW);
+  assert.deepEqual(bare.blocks.map((b) => b.title), ["receive", "close", "nowhere"]);
+  assert.equal(bare.head[2][1], "未定");
+});
+
+test("CSV export of a whole run, row by row", () => {
+  const run = E.foldRun(REVENTS);
+  const id = (k) => "00000000-0000-4000-8000-" + String(k).padStart(12, "0");
+  const rows = [["时间", "投诉编号", "检查单", "操作人", "角色", "操作", "步骤", "内容", "已撤销", "事件 id"],
+    ["2026-11-28 09:00 UTC+8", "2026001", "alpha", "张三", "agent", "开始记录", "", "开始记录", "", id(1)],
+    ["2026-11-28 09:10 UTC+8", "2026001", "alpha", "张三", "agent", "完成", "登记投诉内容。", "完成“登记投诉内容。”", "", id(2)],
+    ["2026-11-28 09:12 UTC+8", "2026001", "alpha", "张三", "agent", "严重程度改为", "", "严重程度改为 严重", "", id(3)],
+    ["2026-11-28 09:20 UTC+8", "2026001", "alpha", "李四", "lead", "跳过", "上报组长。", "跳过“上报组长。”：组长在场", "", id(4)],
+    ["2026-11-28 09:25 UTC+8", "2026001", "alpha", "张三", "agent", "备注", "登记投诉内容。", "备注“登记投诉内容。”：客户电话 138\n# 不是标题", "", id(5)],
+    ["2026-11-28 09:26 UTC+8", "2026001", "alpha", "张三", "agent", "完成", "记录改进。", "完成“记录改进。”", "是", id(6)],
+    ["2026-11-28 09:27 UTC+8", "2026001", "alpha", "张三", "agent", "撤销", "", "撤销：完成“记录改进。”", "", id(7)],
+    ["2026-11-28 09:30 UTC+8", "2026001", "alpha", "张三", "agent", "结果", "", "结果 resolved = true", "", id(8)],
+    ["2026-11-28 09:31 UTC+8", "2026001", "alpha", "张三", "agent", "结果", "", "结果 compensation = 12.5", "", id(9)],
+    ["2026-11-28 09:32 UTC+8", "2026001", "alpha", "张三", "agent", "结果", "", "结果 improvements = 2", "", id(10)],
+    ["2026-11-28 09:33 UTC+8", "2026001", "alpha", "张三", "agent", "签收日期", "", "签收日期 2026-11-27", "", id(11)]];
+  const quoted = (r) => r.map((c) => '"' + c + '"').join(",");
+  assert.equal(X.eventsCsv(run, REVENTS, RCHECK), rows.map(quoted).join("\r\n") + "\r\n");
+  assert.equal(X.eventsCsv(run, REVENTS, RCHECK, 0).split("\r\n")[1].slice(0, 24), '"2026-11-28 01:00 UTC+0"');
+  // An event of a type the labels do not know, on a step the checklist does not know, keeps its own names.
+  const odd = { ...REVENTS[1], type: "future-type", step: "gone" };
+  const oddRun = { ...run, history: [{ event: odd, undone: false }] };
+  assert.equal(X.eventsCsv(oddRun, [odd], RCHECK).split("\r\n")[1].split('","').slice(5, 7).join("|"), "future-type|gone");
+});
+
+test("JSON export: the events themselves and a summary for people", () => {
+  const run = E.foldRun(REVENTS);
+  const text = X.json(run, REVENTS, RCHECK, RNOW);
+  assert.ok(text.endsWith("}\n"));
+  assert.ok(text.startsWith('{\n  "format": "pb-events",\n  "version": 1,'));
+  assert.deepEqual(JSON.parse(text), { format: "pb-events", version: E.VERSION, exported: "2026-11-28T12:00:00.000+08:00",
+    summary: { case: "2026001", procedure: "alpha", title: "甲检查单", severity: "high", startedAt: "2026-11-28T09:00:00.000+08:00",
+      closedAt: null, done: 2, total: 5, late: 1 }, events: REVENTS });
+  assert.equal(X.FORMAT, "pb-events");
+});

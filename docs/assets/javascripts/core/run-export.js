@@ -54,13 +54,15 @@
     var titles = {};
     (checklist.blocks || []).forEach(function (b) { titles[b.id] = b.title; });
     var blocks = [];
+    // summary's late list holds the steps themselves; their ids say which step is late here.
+    var late = sum.late.map(function (s) { return s.id; });
     E.applicable(run, checklist).forEach(function (s) {
       if (!blocks.length || blocks[blocks.length - 1].id !== s.block) blocks.push({ id: s.block, title: titles[s.block] || s.block, steps: [] });
       var st = run.steps[s.id];
       var note = run.notes[s.id];
       blocks[blocks.length - 1].steps.push({
         id: s.id, text: s.text, owner: s.owner || "",
-        state: st ? st.status : sum.late.indexOf(s.id) >= 0 ? "late" : "open",
+        state: st ? st.status : late.indexOf(s.id) >= 0 ? "late" : "open",
         info: st ? (st.status === "done" ? "完成 " : "跳过 ") + E.fmt(st.by.at, east) + " " + who(st.by) + (st.reason ? "：" + st.reason : "")
           : sum.due[s.id] ? "截止 " + E.fmt(sum.due[s.id], east) : "",
         note: note ? { by: who(note.by), text: note.text } : null,
