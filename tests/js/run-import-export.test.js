@@ -207,3 +207,125 @@ test("JSON export: the events themselves and a summary for people", () => {
       closedAt: null, done: 2, total: 5, late: 1 }, events: REVENTS });
   assert.equal(X.FORMAT, "pb-events");
 });
+
+// Old-format conversion and import checks pinned whole (found by make mutation: the cases above
+// only match parts of messages and a few fields).
+test("hashId: fixed UUID-shaped ids for fixed texts", () => {
+  assert.deepEqual(["", "abc", "中文"].map(I.hashId), ["811c9dc5-1f2b-447c-bd72-6eb75bbaf0ee",
+    "1a47e90b-9bb5-4634-8257-da598664bd8a", "5132b5ad-7443-4e4c-af63-03cb92cf515a"]);
+});
+
+test("old-format conversion of a record with every kind of field, bad items dropped", () => {
+  const rich = { ...LEGACY, procedure: { id: "alpha", title: "甲".repeat(205), hash: "h".repeat(70) }, category: "food", source: "12315",
+    closedAt: "2026-11-28T03:00:00.000Z", outcome: { resolved: false, satisfaction: null, compensation: 0, improvements: undefined },
+    steps: [...LEGACY.steps, { id: "x" }, null, { id: "opt", text: "可选。", block: "receive", owner: "组长", required: false, minRank: 1, categories: ["food"], due: "PT2H", dueFrom: "record" }],
+    blocks: [...LEGACY.blocks, null, { id: 3 }, { id: "b2", title: "乙" }],
+    severities: [...LEGACY.severities, null, { id: 2 }, { id: "s3", name: "三", rank: "x" }],
+    state: { record: { status: "done", at: "bad" }, escalate: LEGACY.state.escalate, opt: { status: "skipped" } }, notes: { record: "n1", opt: 5 } };
+  const { events, problems } = I.fromLegacy(rich, "src");
+  assert.deepEqual(problems, []);
+  const steps = LEGACY.steps.map(({ id, text, block, owner, due, dueFrom, required, minRank, categories }) => ({ id, text, block, owner, due, dueFrom, required, minRank, categories }));
+  assert.deepEqual(events[0].value, { case: "2026001", procedure: "alpha", version: "?", hash: "h".repeat(64), title: "甲".repeat(200),
+    severity: "high", category: "food", source: "12315", start: "2026-11-28T09:00:00.000+08:00",
+    checklist: { steps: steps.concat([{ id: "opt", text: "可选。", block: "receive", owner: "组长", due: "PT2H", dueFrom: "record", required: false, minRank: 1, categories: ["food"] }]),
+      blocks: [{ id: "receive", title: "接收" }, { id: "b2", title: "乙" }],
+      severities: [{ id: "low", name: "一般", rank: 1 }, { id: "high", name: "严重", rank: 2 }, { id: "s3", name: "三", rank: 0 }] } });
+  assert.deepEqual(events.slice(1).map((e) => [e.type, e.at, e.step, e.field, e.value]), [
+    ["skip", "2026-11-28T09:20:00.000+08:00", "escalate", undefined, "组长在场"],
+    ["skip", "2026-11-28T09:00:00.000+08:00", "opt", undefined, "（未写理由）"],  // no time: the start's
+    ["tick", "2026-11-28T09:00:00.000+08:00", "record", undefined, undefined],
+    ["note", "2026-11-28T09:00:00.000+08:00", "opt", undefined, "5"],
+    ["note", "2026-11-28T09:00:00.000+08:00", "record", undefined, "n1"],
+    ["outcome", "2026-11-28T11:00:00.000+08:00", undefined, "resolved", false],
+    ["outcome", "2026-11-28T11:00:00.000+08:00", undefined, "compensation", 0],
+    ["close", "2026-11-28T11:00:00.000+08:00", undefined, undefined, undefined]]);
+  assert.deepEqual(events.map((e) => e.id), ["e3f4fe69-35ec-4d78-a987-eaa34fd0f9da", "e2f4fcd6-36ec-4f0b-a887-e91050d0fb6d",
+    "e1f4fb43-37ec-409e-ab87-edc94dd0f6b4", "e0f4f9b0-38ec-4231-aa87-ec364ed0f847", "e7f504b5-39ec-43c4-ad87-f0ef4bd0f38e",
+    "e6f50322-3aec-4557-ac87-ef5c4cd0f521", "e5f5018f-3bec-46ea-af87-f41549d0f068", "e4f4fffc-3cec-487d-ae87-f2824ad0f1fb",
+    "ebf50b01-2dec-40e0-b187-f73b47d0ed42"]);
+  for (const e of events) {
+    assert.equal(e.log, "run:fbaa2d8b-1444-4932-89ec-4621c6820e80");
+    assert.equal(e.device, "380d2a69-31af-4912-866f-614fd2559010");
+    assert.deepEqual(e.actor, { name: "（升级前的记录）", role: "unknown" });
+    assert.equal(E.check(e), "");
+  }
+  // Without steps, blocks, severities, state, notes or outcome: only the start, with empty lists.
+  const bare = I.fromLegacy({ format: "pb-run", schema: 1, case: "2026001", procedure: { id: "alpha", version: "2" }, startedAt: LEGACY.startedAt,
+    steps: "x", blocks: {}, severities: 1, state: "x", notes: 1, outcome: "x" }, "s");
+  assert.deepEqual(bare.problems, []);
+  assert.deepEqual(bare.events.map((e) => e.type), ["start"]);
+  assert.deepEqual(bare.events[0].value.checklist, { steps: [], blocks: [], severities: [] });
+  assert.deepEqual([bare.events[0].value.version, bare.events[0].value.hash, bare.events[0].value.title, bare.events[0].value.category, bare.events[0].value.source],
+    ["2", undefined, undefined, null, null]);
+});
+
+test("old-format conversion problems, word for word", () => {
+  const table = [
+    [null, ["不是检查单记录（缺少 format: \"pb-run\"）"], 0],
+    ["pb-run", ["不是检查单记录（缺少 format: \"pb-run\"）"], 0],
+    [{ ...LEGACY, format: "pb-events" }, ["不是检查单记录（缺少 format: \"pb-run\"）"], 0],
+    [{ format: "pb-run", schema: 2 }, ["记录格式版本 2 不受支持"], 0],
+    [{ ...LEGACY, startedAt: "2026-13-45T00:00:00Z" }, ["startedAt 不是有效时间"], 0],
+    [{ ...LEGACY, startedAt: Date.parse(LEGACY.startedAt) }, ["startedAt 不是有效时间"], 0],
+    [{ ...LEGACY, closedAt: "soon" }, ["closedAt 不是有效时间"], 6],
+    [{ ...LEGACY, case: "" }, ["start：value：case：投诉编号只能含字母、数字和连字符（1–40 位）"], 0],
+    [{ ...LEGACY, state: { "bad id": { status: "done" } } }, ["tick bad id：step：应为步骤标识符"], 4],
+    [{ ...LEGACY, state: {}, outcome: { satisfaction: 9 } }, ["outcome satisfaction：value：应为 1–5 的整数或 null"], 2],
+    [{ ...LEGACY, state: { a: null } }, ["步骤 a 的状态不正确"], 4],
+  ];
+  for (const [record, problems, kept] of table) {
+    const r = I.fromLegacy(record, "s");
+    assert.deepEqual(r.problems, problems, JSON.stringify(record).slice(0, 80));
+    assert.equal(r.events.length, kept, JSON.stringify(record).slice(0, 80));
+  }
+});
+
+test("import check: problems word for word, what a good file gives", () => {
+  const good = I.fromLegacy(LEGACY, "x").events;
+  const many = good.concat([1, 2, 3, 4].map((i) => ({ ...good[1], id: "x" + i })));
+  const untitled = good.map((e) => (e.type === "start" ? { ...e, value: { ...e.value, title: undefined } } : e));
+  const NOT_OURS = "导入失败：f.json 不是本站导出的检查单记录（应含 format: \"pb-events\" 和 events 列表）。";
+  const table = [
+    ["{broken", {}, "导入失败：f.json 不是有效的 JSON。"],
+    ['{"hello":1}', {}, NOT_OURS],
+    ["null", {}, NOT_OURS],
+    [JSON.stringify({ format: "pb-events", events: "x" }), {}, NOT_OURS],
+    [JSON.stringify({ format: "other", events: good }), {}, NOT_OURS],
+    [JSON.stringify(many), {}, "导入失败：f.json：第 7 个事件：id：应为小写 UUID；第 8 个事件：id：应为小写 UUID；第 9 个事件：id：应为小写 UUID 等 4 处。本浏览器中的记录没有改动。"],
+    [JSON.stringify(many.slice(0, 9)), {}, "导入失败：f.json：第 7 个事件：id：应为小写 UUID；第 8 个事件：id：应为小写 UUID；第 9 个事件：id：应为小写 UUID。本浏览器中的记录没有改动。"],
+    [JSON.stringify({ ...LEGACY, schema: 2 }), {}, "导入失败：f.json（旧格式记录）：记录格式版本 2 不受支持。"],
+    [JSON.stringify({ ...LEGACY, state: { a: null, b: null, c: null, d: null } }), {},
+      "导入失败：f.json（旧格式记录）：步骤 a 的状态不正确；步骤 b 的状态不正确；步骤 c 的状态不正确。"],
+    [JSON.stringify({ format: "pb-events", events: good }), { procedure: "beta" }, "导入失败：f.json 属于检查单“甲检查单”，请在那一页或“进行中”页导入。"],
+    [JSON.stringify(untitled), { procedure: "beta" }, "导入失败：f.json 属于检查单“alpha”，请在那一页或“进行中”页导入。"],
+    [JSON.stringify(good), { casePatterns: ["^X$"] }, "导入失败：f.json 中的投诉编号“2026001”不符合本单位的编号规则。"],
+  ];
+  for (const [text, opts, problem] of table) assert.deepEqual(I.check("f.json", text, opts), { problem }, text.slice(0, 60));
+  const ok = [
+    // [text, opts, events, cases, legacy]
+    [JSON.stringify(good), { procedure: "alpha", casePatterns: ["^X$", "^2026"] }, good, ["2026001"], false],
+    [JSON.stringify({ format: "pb-events", events: good }), {}, good, ["2026001"], false],
+    [JSON.stringify(good.slice(1)), { procedure: "beta", casePatterns: ["^X$"] }, good.slice(1), [], false],  // its start is already here
+    ["\ufeff" + JSON.stringify(LEGACY), undefined, I.fromLegacy(LEGACY, "import").events, ["2026001"], true],
+  ];
+  for (const [text, opts, events, cases, legacy] of ok) {
+    const r = I.check("f.json", text, opts);
+    assert.deepEqual(r, { events, logs: [events[0].log], cases, legacy });
+  }
+  assert.equal(I.eventsOf(null), null);
+  assert.equal(I.eventsOf(good), good);
+});
+
+test("import messages word for word", () => {
+  const two = { cases: ["2026001", "2026002"] };
+  const table = [
+    [two, { added: 3, duplicates: 2, unsaved: 0 }, ["已导入投诉 2026001、2026002 的记录：新增 3 个事件，2 个已有（与本浏览器中的记录合并）。", "success"]],
+    [two, { added: 3, duplicates: 0, unsaved: 0 }, ["已导入投诉 2026001、2026002 的记录：新增 3 个事件（与本浏览器中的记录合并）。", "success"]],
+    [two, { added: 0, duplicates: 3, unsaved: 0 }, ["f.json 中的投诉 2026001、2026002 的记录本浏览器已全部有，没有变化。", "info"]],
+    [two, { unsaved: 2, reason: "full" }, ["导入的投诉 2026001、2026002 的记录未能保存（本地存储空间已满）：2 个事件只在本页内存中。请保留 f.json，腾出空间后重新导入。", "failure"]],
+    [two, { unsaved: 2, reason: "disabled" }, ["导入的投诉 2026001、2026002 的记录未能保存（浏览器禁止了本地存储）：2 个事件只在本页内存中。请保留 f.json，腾出空间后重新导入。", "failure"]],
+    [two, { unsaved: 2, reason: "x" }, ["导入的投诉 2026001、2026002 的记录未能保存（写入失败）：2 个事件只在本页内存中。请保留 f.json，腾出空间后重新导入。", "failure"]],
+    [{ cases: [] }, { added: 1, duplicates: 0, unsaved: 0 }, ["已导入记录：新增 1 个事件（与本浏览器中的记录合并）。", "success"]],
+  ];
+  for (const [result, r, want] of table) assert.deepEqual(I.message("f.json", result, r), want);
+});
