@@ -3,7 +3,9 @@
     python bench/phone.py [runs]
 
 Profile (Chrome DevTools Protocol): CPU slowed 4× (Emulation.setCPUThrottlingRate) and slow 4G
-(Network.emulateNetworkConditions: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up).
+(Network.emulateNetworkConditions: 150 ms round trip, 1.6 Mbit/s down, 750 kbit/s up). Both sites are
+served gzip-compressed, as static hosts serve them (tools/localserver.py): uncompressed, the slow
+network would mostly measure bytes no deployment sends.
 
 1. first visit (empty cache): the handbook's checklist page vs the same page built by plain
    mkdocs-material (the same rendered Markdown, none of our overrides, JS or CSS; bench/budgets.py
@@ -46,9 +48,10 @@ PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touc
 
 
 def start_server(site: Path) -> tuple[subprocess.Popen, str]:
-    """http.server in its own process (no GIL contention with Playwright) on a free port."""
+    """The site gzip-compressed, as a static host serves it (tools/localserver.py), in its own process
+    (no GIL contention with Playwright) on a free port."""
     port = budgets.free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(site)],
+    proc = subprocess.Popen([sys.executable, str(ROOT / "tools" / "localserver.py"), str(site), str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     for _ in range(50):
@@ -146,7 +149,7 @@ def main(argv: list[str]) -> int:
     med = {k: statistics.median(v) for k, v in times.items() if k not in ("failures", "network")}
     first, repeat = med["first"] / med["plain"], med["with"] / med["without"]
     print(f"phone profile: CPU {CPU}× slower, {SLOW_4G['latency']} ms RTT, 1.6 Mbit/s down, 750 kbit/s up; "
-          f"{PAGE}, medians of {runs}")
+          f"served gzip-compressed; {PAGE}, medians of {runs}")
     print(f"1. first visit: handbook {med['first']:.0f} ms vs plain Material {med['plain']:.0f} ms → "
           f"{budgets.ratio(times['first'], times['plain'])}, goal ≤ 1.1× → "
           f"{'met' if first <= 1.1 else 'NOT MET'}")

@@ -11,6 +11,7 @@ the serving origin for instant navigation) and cannot be taken by another proces
 from __future__ import annotations
 
 import functools
+import gzip
 import http.client
 import http.server
 import threading
@@ -110,6 +111,33 @@ def serve(directory: Path | str, port: int = 0, couchdb: str | None = None) -> S
     return server
 
 
+class _Compressed(_Quiet):
+    """Text files gzip-compressed for clients that accept it, as static hosts serve a site (GitHub
+    Pages, nginx with gzip): the phone benchmark's slow network must not move uncompressed bytes
+    that no deployment sends. Everything else, and conditional requests, as SimpleHTTPRequestHandler."""
+
+    protocol_version = "HTTP/1.1"
+    TEXT = {".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
+            ".xml": "application/xml", ".svg": "image/svg+xml", ".txt": "text/plain", ".webmanifest": "application/manifest+json"}
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() and self.path.split("?")[0].endswith("/"):
+            path = path / "index.html"
+        kind = self.TEXT.get(path.suffix)
+        if not kind or not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "") \
+                or self.headers.get("If-Modified-Since"):
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", kind + ("; charset=utf-8" if kind.startswith("text") else ""))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
 def free_port() -> int:
     """A port free right now, for servers we cannot hand a bound socket (mkdocs serve)."""
     import socket
@@ -117,3 +145,10 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+if __name__ == "__main__":  # python tools/localserver.py DIR PORT: the compressed server in a process of its own
+    import sys
+
+    http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])),
+                                    functools.partial(_Compressed, directory=sys.argv[1])).serve_forever()
