@@ -75,3 +75,80 @@ test("a draft of today's format folds back to its fields; edits append only what
     assert.equal(D.log("acknowledgement", c), log);
   }
 });
+
+// Conversions pinned whole (for make mutation): every event's type, time, step or field and value,
+// the fixed ids, and each problem word for word.
+const rows = (r) => r.events.map((e) => [e.type, e.at, e.step, e.field, e.value]);
+const T = "2026-11-20T";
+
+test("idOf: fixed UUID-shaped ids for fixed texts", () => {
+  assert.deepEqual(["", "abc"].map(L.idOf), ["811c9dc5-0100-8193-9bd1-e99527d4eb2f", "1a47e90b-bdd5-894d-a23f-cebb6ea7a581"]);
+});
+
+test("training conversion, event by event", () => {
+  const old = { modules: { a: T + "02:00:00.000Z", b: "yesterday", c: 1763604000000, d: -1 }, answers: { q1: 1, q2: -1, q3: 1.5, q4: "2", q5: 0 }, submitted: T + "03:00:00.000Z" };
+  const got = L.training("frontline", old, { ...ctx("training:frontline"), questions: ["q1", "q2", "q9"] });
+  assert.equal(got.problem, "");
+  valid(got.events);
+  assert.deepEqual(rows(got), [
+    ["module", T + "02:00:00.000Z", "a", undefined, true],
+    ["module", "2026-11-29T12:00:00.000Z", "b", undefined, true],  // no readable time: the conversion's
+    ["module", "2025-11-20T02:00:00.000Z", "c", undefined, true],  // milliseconds, as older pages stored them
+    ["module", "2026-11-29T12:00:00.000Z", "d", undefined, true],
+    ["answer", T + "02:59:59.999Z", undefined, "q1", 1],  // just before the submit that graded it
+    ["answer", T + "02:59:59.999Z", undefined, "q5", 0],
+    ["answer", T + "02:59:59.999Z", undefined, "q9", null],  // never answered: asked again
+    ["submit", T + "03:00:00.000Z", undefined, undefined, undefined]]);
+  assert.deepEqual(got.events.map((e) => e.log), Array(8).fill("quiz:frontline"));
+  assert.deepEqual(got.events[0].actor, { name: "迁移前的记录", role: "未记录" });
+  assert.equal(got.events[0].id, L.training("frontline", old, { ...ctx("training:frontline"), questions: [] }).events[0].id);
+  const notSubmitted = L.training("p", { answers: { q1: 2 } }, { ...ctx("training:p"), actor: { name: "王五", role: "agent" } });
+  assert.deepEqual(rows(notSubmitted), [["answer", "2026-11-29T11:59:59.999Z", undefined, "q1", 2]]);
+  assert.deepEqual(notSubmitted.events[0].actor, { name: "王五", role: "agent" });
+  assert.deepEqual(L.training("p", { modules: 1, answers: [1] }, ctx("training:p")), { events: [], problem: "“training:p”中的 modules、answers 格式不正确，已跳过" });
+  assert.deepEqual(L.training("p", null, ctx("training:p")), { events: [], problem: "“training:p”不是培训进度记录，已忽略" });
+});
+
+test("drill conversion, event by event", () => {
+  const start = Date.parse(T + "01:00:00.000Z");
+  const got = L.drill("d", { startedAt: start, pausedAt: start + 5 * 60000, pausedMs: 10 * 60000,
+    revealed: { a: { at: T + "01:00:00.000Z", elapsed: 0 }, b: { elapsed: 20 * 60000 }, c: 5 },
+    observed: { "a:0": T + "01:05:00.000Z", bad: "x", "b:12": "nope" }, ratings: { t1: "s", t2: "zz", t3: "u" }, notes: "  记一笔 " }, ctx("drill:d"));
+  assert.equal(got.problem, "");
+  assert.equal(got.log, "drill:d:fe86a18c-e806-8306-bd10-701c0b891e8a");
+  valid(got.events);
+  const NOW = "2026-11-29T12:00:00.000Z";
+  assert.deepEqual(rows(got), [
+    ["clock", T + "01:00:00.000Z", undefined, undefined, "start"],
+    ["clock", T + "01:00:00.001Z", undefined, undefined, "pause"],  // all pauses as one, at the start
+    ["clock", T + "01:10:00.001Z", undefined, undefined, "resume"],
+    ["clock", T + "01:10:00.002Z", undefined, undefined, "pause"],  // paused now: after that one pause
+    ["reveal", T + "01:00:00.000Z", "a", undefined, undefined],
+    ["reveal", T + "01:30:00.000Z", "b", undefined, undefined],  // clock time 20 min + 10 min paused
+    ["observe", T + "01:05:00.000Z", "a-0", undefined, true],
+    ["observe", NOW, "b-12", undefined, true],
+    ["rate", NOW, undefined, "t1", 2],
+    ["rate", NOW, undefined, "t3", 4],
+    ["note", NOW, undefined, "drill", "  记一笔 "]]);
+  // Without a start: reveals at their own time (or the conversion's), no clock; a blank note is no note.
+  const unstarted = L.drill("d", { revealed: { a: { at: T + "01:00:00.000Z", elapsed: 60000 }, b: { elapsed: 5 } }, notes: "   ", pausedMs: 5 }, ctx("drill:d"));
+  assert.deepEqual(rows(unstarted), [["reveal", T + "01:00:00.000Z", "a", undefined, undefined], ["reveal", NOW, "b", undefined, undefined]]);
+  assert.equal(unstarted.problem, "");
+  // Started, never paused, paused before the start (impossible): the start only.
+  assert.deepEqual(rows(L.drill("d", { startedAt: start, pausedAt: start - 1, pausedMs: -5 }, ctx("drill:d3"))), [["clock", T + "01:00:00.000Z", undefined, undefined, "start"]]);
+  // A reveal's elapsed time is shifted by the pauses only when it is after the start.
+  assert.deepEqual(rows(L.drill("d", { startedAt: start, pausedMs: 60000, revealed: { a: { elapsed: 0 } } }, ctx("drill:d4"))).slice(3),
+    [["reveal", T + "01:00:00.000Z", "a", undefined, undefined]]);
+  assert.deepEqual(L.drill("d", { startedAt: "x", revealed: 1, observed: [1], ratings: "x", notes: 5 }, ctx("drill:d2")),
+    { log: "drill:d:6bf09e1a-7659-8adc-8ee0-986ae0db5ba8", events: [], problem: "“drill:d2”中的 startedAt、revealed、observed、ratings、notes 格式不正确，已跳过" });
+  assert.deepEqual(L.drill("d", { startedAt: null, notes: "" }, ctx("drill:d2")).problem, "");
+  assert.deepEqual(L.drill("d", 5, ctx("drill:d2")).problem, "“drill:d2”不是演练记录，已忽略");
+  assert.deepEqual(L.drill("d", { ratings: { t1: "p" } }, { ...ctx("drill:d5"), scale: undefined }).events, []);
+});
+
+test("draft conversion keeps filled text fields with field-like names", () => {
+  const got = L.draft("t", "2026001", { a: "x", B: "y", c_d: "z", e: "", f: 3, "1g": "w" }, ctx("draft:t:2026001"));
+  assert.deepEqual(rows(got), [["field", "2026-11-29T12:00:00.000Z", undefined, "a", "x"], ["field", "2026-11-29T12:00:00.000Z", undefined, "c-d", "z"]]);
+  assert.equal(got.problem, "");
+  assert.deepEqual(L.draft("t", "-", null, ctx("draft:t:-")), { log: "draft:t:-", events: [], problem: "“draft:t:-”不是草稿，已忽略" });
+});
