@@ -71,7 +71,7 @@ test("Markdown text is inert", () => {
 
 test("CSV cells are quoted and formulas neutralised (7.13)", () => {
   const table = [["=1+1", "\"'=1+1\""], ["+1", "\"'+1\""], ["-1", "\"'-1\""], ["@SUM(A1)", "\"'@SUM(A1)\""],
-    ['a "b"', '"a ""b"""'], ["", '""'], [null, '""'], [12.5, '"12.5"'], ["\tx", "\"'\tx\""]];
+    ['a "b"', '"a ""b"""'], ["", '""'], [null, '""'], [undefined, '""'], [12.5, '"12.5"'], ["\tx", "\"'\tx\""]];
   for (const [input, want] of table) assert.equal(X.csvCell(input), want, String(input));
 });
 
@@ -114,7 +114,7 @@ const REVENTS = [
   rev(25, "note", { step: "record", value: "客户电话 138\n# 不是标题" }),
   rev(26, "tick", { step: "extra" }),
 ];
-REVENTS.push(rev(27, "undo", { target: REVENTS[5].id }), rev(30, "outcome", { field: "resolved", value: true }),
+REVENTS.push(rev(27, "undo", { target: REVENTS[5].id }), rev(30, "outcome", { field: "resolved", value: true }), rev(30.5, "outcome", { field: "satisfaction", value: 4 }),
   rev(31, "outcome", { field: "compensation", value: 12.5 }), rev(32, "outcome", { field: "improvements", value: 2 }),
   rev(33, "sign-for", { value: "2026-11-27" }));
 const RNOW = RT0 + 3 * 3600000;  // 12:00 China time: 确认受理 (due 10:10) is late
@@ -131,7 +131,7 @@ test("Markdown export of a whole run, line by line", () => {
     "- [-] 上报组长。（组长；跳过 2026-11-28 09:20 UTC+8 李四（lead）：组长在场）", "",
     "## 结案", "", "- [ ] 答复客户。（；截止 2026-11-29 09:00 UTC+8）", "",
     "## nowhere", "", "- [ ] 记录改进。（组长）", "",
-    "## 处理结果", "", "- 问题是否解决：已解决", "- 赔偿金额：12\\.50 元", "- 提出的改进措施数：2", "",
+    "## 处理结果", "", "- 问题是否解决：已解决", "- 回访满意度：4 / 5", "- 赔偿金额：12\\.50 元", "- 提出的改进措施数：2", "",
     "## 操作记录", "",
     "- 2026-11-28 09:00 UTC+8 张三（agent） 开始记录",
     "- 2026-11-28 09:10 UTC+8 张三（agent） 完成“登记投诉内容。”",
@@ -141,6 +141,7 @@ test("Markdown export of a whole run, line by line", () => {
     "- 2026-11-28 09:26 UTC+8 张三（agent） 完成“记录改进。”（已撤销）",
     "- 2026-11-28 09:27 UTC+8 张三（agent） 撤销：完成“记录改进。”",
     "- 2026-11-28 09:30 UTC+8 张三（agent） 结果 resolved = true",
+    "- 2026-11-28 09:30 UTC+8 张三（agent） 结果 satisfaction = 4",
     "- 2026-11-28 09:31 UTC+8 张三（agent） 结果 compensation = 12.5",
     "- 2026-11-28 09:32 UTC+8 张三（agent） 结果 improvements = 2",
     "- 2026-11-28 09:33 UTC+8 张三（agent） 签收日期 2026-11-27", "",
@@ -165,6 +166,8 @@ test("export record: step states, another zone, closed and cleared runs", () => 
   const cleared = X.record(E.foldRun([start, rev(50, "discard")]), [], RCHECK, RNOW);
   assert.deepEqual(cleared.head.slice(0, 4), [["投诉编号", "2026001"], ["检查单", "alpha"], ["严重程度", "未定"], ["状态", "已作废"]]);
   assert.equal(cleared.head.length, 6);  // no signed-for line
+  assert.deepEqual(cleared.outcome, []);
+  assert.doesNotMatch(X.markdown(E.foldRun([start, rev(50, "discard")]), [], RCHECK, RNOW), /处理结果/);  // no outcome, no heading
   assert.equal(cleared.footer, "导出时间 2026-11-28 12:00 UTC+8；预案版本 1.2.0，检查单指纹 ");
   assert.deepEqual(X.record(E.foldRun([rev(60, "tick", { step: "record" })]), [], RCHECK, RNOW).footer, "导出时间 2026-11-28 12:00 UTC+8；预案版本 ，检查单指纹 ");
   // A checklist without blocks or severities: blocks titled by their ids, the severity unknown.
@@ -185,9 +188,10 @@ test("CSV export of a whole run, row by row", () => {
     ["2026-11-28 09:26 UTC+8", "2026001", "alpha", "张三", "agent", "完成", "记录改进。", "完成“记录改进。”", "是", id(6)],
     ["2026-11-28 09:27 UTC+8", "2026001", "alpha", "张三", "agent", "撤销", "", "撤销：完成“记录改进。”", "", id(7)],
     ["2026-11-28 09:30 UTC+8", "2026001", "alpha", "张三", "agent", "结果", "", "结果 resolved = true", "", id(8)],
-    ["2026-11-28 09:31 UTC+8", "2026001", "alpha", "张三", "agent", "结果", "", "结果 compensation = 12.5", "", id(9)],
-    ["2026-11-28 09:32 UTC+8", "2026001", "alpha", "张三", "agent", "结果", "", "结果 improvements = 2", "", id(10)],
-    ["2026-11-28 09:33 UTC+8", "2026001", "alpha", "张三", "agent", "签收日期", "", "签收日期 2026-11-27", "", id(11)]];
+    ["2026-11-28 09:30 UTC+8", "2026001", "alpha", "张三", "agent", "结果", "", "结果 satisfaction = 4", "", id(9)],
+    ["2026-11-28 09:31 UTC+8", "2026001", "alpha", "张三", "agent", "结果", "", "结果 compensation = 12.5", "", id(10)],
+    ["2026-11-28 09:32 UTC+8", "2026001", "alpha", "张三", "agent", "结果", "", "结果 improvements = 2", "", id(11)],
+    ["2026-11-28 09:33 UTC+8", "2026001", "alpha", "张三", "agent", "签收日期", "", "签收日期 2026-11-27", "", id(12)]];
   const quoted = (r) => r.map((c) => '"' + c + '"').join(",");
   assert.equal(X.eventsCsv(run, REVENTS, RCHECK), rows.map(quoted).join("\r\n") + "\r\n");
   assert.equal(X.eventsCsv(run, REVENTS, RCHECK, 0).split("\r\n")[1].slice(0, 24), '"2026-11-28 01:00 UTC+0"');
