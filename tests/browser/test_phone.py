@@ -138,3 +138,21 @@ def test_the_open_run_stays_pinned_and_severity_is_one_tap(phone, real_url):
     phone.select_option(".pb-runbar select", "major")
     phone.wait_for_function("document.querySelector('.pb-run-head h2').textContent.includes('重大')")
     assert phone.evaluate("""() => pb.events.foldRun(pb.events.listNow(pb.events.tab.get('active:intake'))).severity""") == "major"
+
+
+def test_the_start_button_comes_first_and_the_keywords_after_the_checklist(phone, real_url):
+    """Walkthrough 1.4: the start button is the first thing to tap in the page's content, on the
+    first screen; the keyword chips come after the last step, not before the start button."""
+    phone.goto(real_url + "procedures/intake/")
+    phone.wait_for_selector("[data-pb-run-panel]:not([hidden])")
+    first = phone.evaluate("""() => [...document.querySelectorAll('.md-content__inner :is(a[href], button, input, select, textarea, summary)')]
+        .filter(n => n.checkVisibility({opacityProperty: true, visibilityProperty: true}))
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)[0].className""")
+    assert "pb-start-open" in first
+    start = phone.locator("button.pb-start-open").bounding_box()
+    assert start["y"] + start["height"] <= 812
+    chips = phone.locator(".md-tags").bounding_box()
+    last_step = phone.locator(".pb-step").last.bounding_box()
+    assert chips["y"] >= last_step["y"] + last_step["height"]
+    assert start["y"] + start["height"] <= chips["y"]
+
