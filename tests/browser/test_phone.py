@@ -156,3 +156,55 @@ def test_the_start_button_comes_first_and_the_keywords_after_the_checklist(phone
     assert chips["y"] >= last_step["y"] + last_step["height"]
     assert start["y"] + start["height"] <= chips["y"]
 
+
+def focused(page) -> str:
+    """The focused element as tag#id.class (text), for readable assertion messages."""
+    return page.evaluate("""() => { const a = document.activeElement;
+        return a.tagName.toLowerCase() + '#' + a.id + '.' + a.className + ' (' + a.textContent.trim().slice(0, 20) + ')'; }""")
+
+
+def test_note_and_skip_forms_close_on_save_and_say_so(phone, real_url):
+    """Walkthrough 1.6: 保存 closes the form, a confirmation beside the step is announced (an
+    aria-live region that was there before the save), the saved text shows on the step, and focus
+    is back on the step's 备注 button; opening a form puts the cursor in its text field."""
+    start_run(phone, real_url + "procedures/intake/", case="2026-1129-0005", severity="general", category="logistics")
+    for n, kind, text in ((1, "备注", "顾客下午三点后方便接电话"), (2, "跳过", "顾客未提供任何材料")):
+        step = phone.locator(".pb-step:not([hidden])").nth(n)
+        sid = step.get_attribute("data-pb-step")
+        live = step.locator("[role=status]")
+        assert live.count() == 1 and live.inner_text() == ""
+        phone.evaluate("id => { window.__live = document.querySelector('#step-' + id + ' [role=status]'); }", sid)
+        step.locator(".pb-step-run button", has_text=kind).click()
+        assert focused(phone).startswith("textarea#pb-inline-" + sid)
+        phone.keyboard.type(text)
+        step.locator(".pb-inline button[type=submit]").click()
+        phone.wait_for_function("() => window.__live.textContent.includes('已保存')")
+        assert not step.locator(".pb-inline").count()
+        assert phone.evaluate("() => window.__live.isConnected && window.__live.checkVisibility()")
+        assert live.get_attribute("role") == "status" or live.get_attribute("aria-live") == "polite"
+        assert text in step.inner_text()  # the note, or the skip reason in the step's stamp
+        assert focused(phone) == "button#.md-button pb-btn pb-small (%s)" % ("编辑备注" if kind == "备注" else "备注")
+        assert phone.evaluate("id => document.activeElement.closest('.pb-step').id === 'step-' + id", sid)
+    # One confirmation at a time: the next change clears the last.
+    assert [t for t in phone.locator(".pb-said").all_inner_texts() if t] == ["已保存"]
+    # 取消 closes the form without a word and gives focus back to the step too.
+    step = phone.locator(".pb-step:not([hidden])").first
+    step.locator(".pb-step-run button", has_text="备注").click()
+    step.locator(".pb-inline button", has_text="取消").click()
+    assert not step.locator(".pb-inline").count()
+    assert phone.evaluate("() => document.activeElement.closest('.pb-step-run') !== null")
+
+
+def test_each_form_opens_with_the_cursor_where_the_user_types(phone, real_url):
+    """Walkthrough 1.7: after 开始记录 focus is on the first step's tick, not <body>; a new start
+    form (切换或新建记录) focuses the case number; opening 案件信息与结果 focuses its first field, with
+    the forms module already loaded or loaded by the opening."""
+    start_run(phone, real_url + "procedures/intake/", case="2026-1129-0006", severity="general", category="logistics")
+    assert phone.evaluate("() => document.activeElement === document.querySelector('.pb-step:not([hidden]) .pb-check')"), focused(phone)
+    phone.click(".pb-outcome summary")
+    phone.wait_for_function("() => document.activeElement.id === 'pb-out-severity'")
+    phone.reload()  # the run stays open in this tab; the forms module is not loaded yet
+    phone.click(".pb-outcome summary")
+    phone.wait_for_function("() => document.activeElement.id === 'pb-out-severity'")
+    phone.click("button:has-text('切换或新建记录')")
+    phone.wait_for_function("() => document.activeElement.id === 'pb-case'")

@@ -7,7 +7,6 @@
   var el = pb.el;
   var E = pb.events;
   var C = pb.checklist;
-  var field = C.field;
   var select = C.select;
   var viewerZone = C.viewerZone;
   var activeKey = C.activeKey;
@@ -30,6 +29,19 @@
     return [c, caseAllowed(data, c) ? "" : "投诉编号格式不对：" + data.caseNumber.description];
   }
   function localInputValue(ms) { return E.isoAt(ms, viewerZone(ms)).slice(0, 16); }
+
+  // A labelled field with its help text (read out with the field).
+  function field(label, input, help) {
+    var wrap = el("div", { class: "pb-field" });
+    wrap.appendChild(el("label", { for: input.id }, label));
+    wrap.appendChild(input);
+    if (help) {
+      var h = el("small", { class: "pb-help", id: input.id + "-help" }, help);
+      input.setAttribute("aria-describedby", h.id);
+      wrap.appendChild(h);
+    }
+    return wrap;
+  }
 
   // ---- Identity -------------------------------------------------------------------------
 
@@ -130,7 +142,14 @@
           severity: sevIn && sevIn.value ? sevIn.value : null, category: catIn.value || null, source: srcIn.value || null,
           start: E.isoAt(startMs, viewerZone(startMs)), checklist: checklistOf(data),
         } });
-      }).then(function () { page().startOpen = false; page().carry = null; refresh(); }, function (err) { error.textContent = err.message; });
+      }).then(function () {
+        page().startOpen = false;
+        page().carry = null;
+        refresh();
+        // Where the user goes on: the first step's tick (focus fell to <body>: walkthrough 1.7).
+        var tick = document.querySelector(".pb-step:not([hidden]) .pb-check");
+        if (tick) tick.focus();
+      }, function (err) { error.textContent = err.message; });
     });
     panel.appendChild(form);
     var importIn = el("input", { type: "file", accept: "application/json,.json", id: "pb-import" });
@@ -194,8 +213,14 @@
   function caseForm(run, data) {
     var box = el("details", { class: "pb-outcome" });
     if (page().outcomeOpen) box.setAttribute("open", "");
-    box.addEventListener("toggle", function () { page().outcomeOpen = box.open; });
-    box.appendChild(el("summary", {}, "案件信息与结果（结案时填写）"));
+    var summary = box.appendChild(el("summary", {}, "案件信息与结果（结案时填写）"));
+    // Opened from its summary (a click or a key) or from the box drawn before this module loaded
+    // (outcomeOpen 1), the cursor goes to the first field; a redraw that draws the box open again
+    // (its toggle event comes later) leaves focus where it is.
+    box.addEventListener("toggle", function () {
+      if (box.open && (document.activeElement === summary || page().outcomeOpen === 1)) sev.focus();
+      page().outcomeOpen = box.open;
+    });
     var o = run.outcome;
     var inputs = [];
     function add(label, input, value, fieldName, parse, type) {

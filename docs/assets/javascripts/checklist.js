@@ -50,10 +50,7 @@
     if (page.startOpen && pb.checklistStart) {
       pb.checklistStart.startForm(panel, data);
     } else {
-      panel.appendChild(button("新建记录", function () {
-        page.startOpen = true;
-        withForms(function () { document.getElementById(E.identityNow() ? "pb-case" : "pb-name").focus(); });
-      }, "md-button--primary pb-start-open"));
+      panel.appendChild(button("新建记录", openStart, "md-button--primary pb-start-open"));
     }
     var mine = runsHere();
     if (mine.length) {
@@ -69,18 +66,6 @@
       panel.appendChild(ul);
     }
     panel.appendChild(el("p", { class: "pb-hint" }, "未开始记录时，勾选不会被保存。"));
-  }
-
-  function field(label, input, help) {
-    var wrap = el("div", { class: "pb-field" });
-    wrap.appendChild(el("label", { for: input.id }, label));
-    wrap.appendChild(input);
-    if (help) {
-      var h = el("small", { class: "pb-help", id: input.id + "-help" }, help);
-      input.setAttribute("aria-describedby", h.id);
-      wrap.appendChild(h);
-    }
-    return wrap;
   }
 
   function select(id, options) {
@@ -173,7 +158,7 @@
     });
     actions.appendChild(button("打印记录", function () { withRecord(function (cur, checklist) { pb.printRecord(cur, checklist); }); }));
     actions.appendChild(button(run.closedAt ? "重新打开" : "结案", function () { act(run.closedAt ? "reopen" : "close"); }));
-    actions.appendChild(button("切换或新建记录", function () { E.tab.set(activeKey(), null); page.startOpen = true; refresh(); }));
+    actions.appendChild(button("切换或新建记录", function () { E.tab.set(activeKey(), null); openStart(); }));
     actions.appendChild(button("清除本记录", function () {
       if (!window.confirm("清除投诉 " + run.case + " 的这条检查单记录？它将从列表中消失（操作记录保留，可在“进行中”页恢复）。模板草稿不受影响。")) return;
       act("discard").then(function () { E.tab.set(activeKey(), null); refresh(); });
@@ -230,12 +215,13 @@
   }
 
   // Case facts and outcome (checklist-start.js caseForm): a closed box until the forms module is
-  // loaded; opening it loads the module, which redraws the box open.
+  // loaded; opening it loads the module, which redraws the box open (outcomeOpen 1: with the
+  // cursor in its first field).
   function caseBox(run, data) {
     if (pb.checklistStart) return pb.checklistStart.caseForm(run, data);
     var box = el("details", { class: "pb-outcome" });
     box.appendChild(el("summary", {}, "案件信息与结果（结案时填写）"));
-    box.addEventListener("toggle", function () { if (box.open) { page.outcomeOpen = true; withForms(); } });
+    box.addEventListener("toggle", function () { if (box.open) { page.outcomeOpen = 1; withForms(); } });
     return box;
   }
 
@@ -245,6 +231,7 @@
     var sum = run ? E.summary(run, checklist, Date.now()) : null;
     var applicable = run ? E.applicable(run, checklist).map(function (s) { return s.id; }) : null;
     var now = Date.now();
+    root.querySelectorAll(".pb-said").forEach(function (s) { s.textContent = ""; });
     root.querySelectorAll(".pb-step").forEach(function (li) {
       var id = li.getAttribute("data-pb-step");
       var box = li.querySelector(".pb-check");
@@ -293,7 +280,9 @@
   }
 
   // A note or skip form records only its own event when saved: whatever happened meanwhile
-  // (ticks here, events from other tabs) stays.
+  // (ticks here, events from other tabs) stays. Saved (onSave: a promise of the event stored, or
+  // true) or cancelled, it closes and focus goes back to the step's 备注 button; a save stored
+  // says so in the step's live region (pb-said).
   function inlineForm(li, label, value, onSave) {
     var old = li.querySelector(".pb-inline");
     if (old) old.remove();
@@ -304,19 +293,26 @@
     form.appendChild(el("label", { for: id }, label));
     form.appendChild(input);
     form.appendChild(el("button", { type: "submit", class: "md-button pb-small" }, "保存"));
-    form.appendChild(button("取消", function () { form.remove(); }, "pb-small"));
+    form.appendChild(button("取消", function () { close(); }, "pb-small"));
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
-      if (onSave(input.value.trim()) !== false) form.remove();
+      var saved = onSave(input.value.trim());
+      if (saved) close(saved);
     });
     li.appendChild(form);
     input.focus();
+    function close(saved) {
+      form.remove();
+      Promise.resolve(saved).then(function (r) {
+        (li.querySelector(".pb-step-run button:last-of-type") || li.querySelector(".pb-check")).focus();
+        if (r && r.saved !== false) li.querySelector(".pb-said").textContent = "已保存";
+      });
+    }
   }
 
   function askSkip(li, id) {
     inlineForm(li, "跳过的理由（必填）", "", function (reason) {
-      if (!reason) return false;
-      act("skip", { step: id, value: reason });
+      return reason && act("skip", { step: id, value: reason });
     });
   }
 
@@ -324,8 +320,15 @@
     var cur = current();
     var note = cur && cur.run.notes[id];
     inlineForm(li, "备注（只写处理所需的信息）", note ? note.text : "", function (text) {
-      if ((note ? note.text : "") !== text) act("note", { step: id, value: text });
+      return (note ? note.text : "") === text || act("note", { step: id, value: text });
     });
+  }
+
+  // A new start form opens with the cursor in its first field: the case number (the name while
+  // this browser has no identity).
+  function openStart() {
+    page.startOpen = true;
+    withForms(function () { document.getElementById(E.identityNow() ? "pb-case" : "pb-name").focus(); });
   }
 
   // The start, identity and import forms are loaded when first needed (checklist-start.js).
@@ -391,7 +394,7 @@
   }
 
   pb.checklist = {
-    page: function () { return page; }, current: current, refresh: refresh, act: act, runsHere: runsHere, field: field, select: select,
+    page: function () { return page; }, current: current, refresh: refresh, act: act, runsHere: runsHere, select: select,
     viewerZone: viewerZone, activeKey: activeKey, checklistOf: checklistOf,
   };
   pb.onPage(init);
