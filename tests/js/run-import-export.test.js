@@ -221,8 +221,9 @@ test("hashId: fixed UUID-shaped ids for fixed texts", () => {
 
 test("old-format conversion of a record with every kind of field, bad items dropped", () => {
   const rich = { ...LEGACY, procedure: { id: "alpha", title: "甲".repeat(205), hash: "h".repeat(70) }, category: "food", source: "12315",
-    closedAt: "2026-11-28T03:00:00.000Z", outcome: { resolved: false, satisfaction: null, compensation: 0, improvements: undefined },
-    steps: [...LEGACY.steps, { id: "x" }, null, { id: "opt", text: "可选。", block: "receive", owner: "组长", required: false, minRank: 1, categories: ["food"], due: "PT2H", dueFrom: "record" }],
+    closedAt: "2026-11-28T03:00:00.000Z", outcome: { resolved: false, satisfaction: null, compensation: 0, improvements: 3 },
+    steps: [...LEGACY.steps, { id: "x" }, null, { id: "opt", text: "可选。", block: "receive", owner: "组长", required: false, minRank: 1, categories: ["food"], due: "PT2H", dueFrom: "record" },
+      { id: 5, text: "编号不是文字。" }, { id: "min", text: "最少字段。", block: "receive" }],
     blocks: [...LEGACY.blocks, null, { id: 3 }, { id: "b2", title: "乙" }],
     severities: [...LEGACY.severities, null, { id: 2 }, { id: "s3", name: "三", rank: "x" }],
     state: { record: { status: "done", at: "bad" }, escalate: LEGACY.state.escalate, opt: { status: "skipped" } }, notes: { record: "n1", opt: 5 } };
@@ -231,7 +232,8 @@ test("old-format conversion of a record with every kind of field, bad items drop
   const steps = LEGACY.steps.map(({ id, text, block, owner, due, dueFrom, required, minRank, categories }) => ({ id, text, block, owner, due, dueFrom, required, minRank, categories }));
   assert.deepEqual(events[0].value, { case: "2026001", procedure: "alpha", version: "?", hash: "h".repeat(64), title: "甲".repeat(200),
     severity: "high", category: "food", source: "12315", start: "2026-11-28T09:00:00.000+08:00",
-    checklist: { steps: steps.concat([{ id: "opt", text: "可选。", block: "receive", owner: "组长", due: "PT2H", dueFrom: "record", required: false, minRank: 1, categories: ["food"] }]),
+    checklist: { steps: steps.concat([{ id: "opt", text: "可选。", block: "receive", owner: "组长", due: "PT2H", dueFrom: "record", required: false, minRank: 1, categories: ["food"] },
+      { id: "min", text: "最少字段。", block: "receive", owner: undefined, due: null, dueFrom: null, required: true, minRank: 0, categories: [] }]),
       blocks: [{ id: "receive", title: "接收" }, { id: "b2", title: "乙" }],
       severities: [{ id: "low", name: "一般", rank: 1 }, { id: "high", name: "严重", rank: 2 }, { id: "s3", name: "三", rank: 0 }] } });
   assert.deepEqual(events.slice(1).map((e) => [e.type, e.at, e.step, e.field, e.value]), [
@@ -242,11 +244,12 @@ test("old-format conversion of a record with every kind of field, bad items drop
     ["note", "2026-11-28T09:00:00.000+08:00", "record", undefined, "n1"],
     ["outcome", "2026-11-28T11:00:00.000+08:00", undefined, "resolved", false],
     ["outcome", "2026-11-28T11:00:00.000+08:00", undefined, "compensation", 0],
+    ["outcome", "2026-11-28T11:00:00.000+08:00", undefined, "improvements", 3],
     ["close", "2026-11-28T11:00:00.000+08:00", undefined, undefined, undefined]]);
   assert.deepEqual(events.map((e) => e.id), ["e3f4fe69-35ec-4d78-a987-eaa34fd0f9da", "e2f4fcd6-36ec-4f0b-a887-e91050d0fb6d",
     "e1f4fb43-37ec-409e-ab87-edc94dd0f6b4", "e0f4f9b0-38ec-4231-aa87-ec364ed0f847", "e7f504b5-39ec-43c4-ad87-f0ef4bd0f38e",
     "e6f50322-3aec-4557-ac87-ef5c4cd0f521", "e5f5018f-3bec-46ea-af87-f41549d0f068", "e4f4fffc-3cec-487d-ae87-f2824ad0f1fb",
-    "ebf50b01-2dec-40e0-b187-f73b47d0ed42"]);
+    "ebf50b01-2dec-40e0-b187-f73b47d0ed42", "eaf5096e-2eec-4273-b087-f5a848d0eed5"]);
   for (const e of events) {
     assert.equal(e.log, "run:fbaa2d8b-1444-4932-89ec-4621c6820e80");
     assert.equal(e.device, "380d2a69-31af-4912-866f-614fd2559010");
@@ -255,7 +258,7 @@ test("old-format conversion of a record with every kind of field, bad items drop
   }
   // Without steps, blocks, severities, state, notes or outcome: only the start, with empty lists.
   const bare = I.fromLegacy({ format: "pb-run", schema: 1, case: "2026001", procedure: { id: "alpha", version: "2" }, startedAt: LEGACY.startedAt,
-    steps: "x", blocks: {}, severities: 1, state: "x", notes: 1, outcome: "x" }, "s");
+    steps: "x", blocks: {}, severities: 1, state: "x", notes: "ab", outcome: null }, "s");
   assert.deepEqual(bare.problems, []);
   assert.deepEqual(bare.events.map((e) => e.type), ["start"]);
   assert.deepEqual(bare.events[0].value.checklist, { steps: [], blocks: [], severities: [] });
@@ -271,6 +274,8 @@ test("old-format conversion problems, word for word", () => {
     [{ format: "pb-run", schema: 2 }, ["记录格式版本 2 不受支持"], 0],
     [{ ...LEGACY, startedAt: "2026-13-45T00:00:00Z" }, ["startedAt 不是有效时间"], 0],
     [{ ...LEGACY, startedAt: Date.parse(LEGACY.startedAt) }, ["startedAt 不是有效时间"], 0],
+    [{ ...LEGACY, startedAt: [LEGACY.startedAt] }, ["startedAt 不是有效时间"], 0],
+    [{ ...LEGACY, startedAt: "+00" + LEGACY.startedAt }, ["startedAt 不是有效时间"], 0],  // old pages wrote four-digit years only
     [{ ...LEGACY, closedAt: "soon" }, ["closedAt 不是有效时间"], 6],
     [{ ...LEGACY, case: "" }, ["start：value：case：投诉编号只能含字母、数字和连字符（1–40 位）"], 0],
     [{ ...LEGACY, state: { "bad id": { status: "done" } } }, ["tick bad id：step：应为步骤标识符"], 4],
@@ -332,4 +337,25 @@ test("import messages word for word", () => {
     [{ cases: [] }, { added: 1, duplicates: 0, unsaved: 0 }, ["已导入记录：新增 1 个事件（与本浏览器中的记录合并）。", "success"]],
   ];
   for (const [result, r, want] of table) assert.deepEqual(I.message("f.json", result, r), want);
+});
+
+test("import check: events of a newer version are kept, other logs named, two runs in one file", () => {
+  const good = I.fromLegacy(LEGACY, "x").events;
+  const other = I.fromLegacy({ ...LEGACY, case: "2026002" }, "x").events;
+  // A newer version's event is kept for a newer page even when it has no log this version knows.
+  const future = { v: 2, id: "ffffffff-0000-4000-8000-000000000001", shape: "unknown" };
+  const r = I.check("f.json", JSON.stringify(good.concat([future])), {});
+  assert.equal(r.problem, undefined);
+  assert.deepEqual(r.events, good.concat([future]));
+  assert.deepEqual(r.logs, [good[0].log]);
+  const both = I.check("f.json", JSON.stringify(good.concat(other)), {});
+  assert.deepEqual(both.cases, ["2026001", "2026002"]);
+  assert.deepEqual(both.logs, [good[0].log, other[0].log]);
+  // Only a leading byte-order mark goes; one inside a value stays.
+  const marked = good.map((e) => (e.type === "note" ? { ...e, value: "客户\ufeff电话" } : e));
+  assert.deepEqual(I.check("f.json", "\ufeff" + JSON.stringify(marked), {}).events, marked);
+  const quiz = { v: 1, id: "ffffffff-0000-4000-8000-000000000002", log: "quiz:frontline", type: "submit", at: good[0].at, actor: good[0].actor, device: good[0].device };
+  assert.equal(E.check(quiz), "");
+  assert.deepEqual(I.check("f.json", JSON.stringify(good.concat([quiz])), {}),
+    { problem: "导入失败：f.json：第 7 个事件不属于检查单记录（quiz:frontline）。本浏览器中的记录没有改动。" });
 });
