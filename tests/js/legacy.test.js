@@ -152,3 +152,54 @@ test("draft conversion keeps filled text fields with field-like names", () => {
   assert.equal(got.problem, "");
   assert.deepEqual(L.draft("t", "-", null, ctx("draft:t:-")), { log: "draft:t:-", events: [], problem: "“draft:t:-”不是草稿，已忽略" });
 });
+
+test("stored times: which forms are read, which fall back to the conversion's time", () => {
+  const NOW = "2026-11-29T12:00:00.000Z";
+  const table = [
+    // [stored module time, event time]
+    ["2026-11-20T10:00:00+08:00", "2026-11-20T10:00:00+08:00"],  // kept as stored
+    ["2026-11-20T02:00:00Z", "2026-11-20T02:00:00Z"],
+    ["2026-11-20T02:00Z", "2026-11-20T02:00Z"],
+    ["2026-11-20T02:00:00", NOW],  // no zone
+    ["+002026-11-20T02:00:00.000Z", NOW],
+    ["5", NOW], [0, NOW], [-5, NOW], [["2026-11-20T02:00:00.000Z"], NOW], [Infinity, NOW],
+    [1763604000000, "2025-11-20T02:00:00.000Z"],
+  ];
+  for (const [stored, at] of table) {
+    const got = L.training("p", { modules: { m: stored } }, ctx("training:p"));
+    assert.deepEqual(rows(got), [["module", at, "m", undefined, true]], JSON.stringify(stored));
+    assert.equal(got.problem, "");
+  }
+});
+
+test("ids depend on the storage key, the position and the event", () => {
+  const got = L.training("frontline", { modules: { a: T + "02:00:00.000Z" }, answers: { q1: 1 }, submitted: T + "03:00:00.000Z" }, ctx("training:frontline"));
+  assert.deepEqual(got.events.map((e) => e.id), got.events.map((e, i) => L.idOf("training:frontline\u0000" + i + "\u0000" + JSON.stringify([e.type, e.step, e.field]))));
+  assert.equal(got.events[0].id, "c02487a0-f899-8d72-bddd-7ab04473176e");
+  assert.equal(got.problem, "");
+  assert.deepEqual(got.events.map((e) => e.type), ["module", "answer", "submit"]);  // no ctx.questions: nothing asked again
+  assert.equal(L.training("p", { modules: {} }, ctx("training:p")).problem, "");
+});
+
+test("drill values of the wrong type or range are left out or reported", () => {
+  const start = Date.parse(T + "01:00:00.000Z");
+  const table = [
+    // [stored drill, rows, problem]
+    [{ startedAt: String(start) }, [], "“drill:x”中的 startedAt 格式不正确，已跳过"],
+    [{ startedAt: -5 }, [], "“drill:x”中的 startedAt 格式不正确，已跳过"],
+    [{ startedAt: start, pausedMs: "600000", pausedAt: String(start + 60000), revealed: { a: { elapsed: 60000 } } },
+      [["clock", T + "01:00:00.000Z", undefined, undefined, "start"], ["reveal", T + "01:01:00.000Z", "a", undefined, undefined]], ""],
+    [{ startedAt: start, pausedMs: -60000, revealed: { a: { elapsed: 60000 }, b: null } },
+      [["clock", T + "01:00:00.000Z", undefined, undefined, "start"], ["reveal", T + "01:01:00.000Z", "a", undefined, undefined]], ""],
+    [{ startedAt: start, pausedAt: start }, [["clock", T + "01:00:00.000Z", undefined, undefined, "start"]], ""],
+    [{ observed: { "a:1x": T + "01:00:00.000Z", "a:2": T + "01:00:00.000Z" } }, [["observe", T + "01:00:00.000Z", "a-2", undefined, true]], ""],
+  ];
+  for (const [old, want, problem] of table) {
+    const got = L.drill("d", old, ctx("drill:x"));
+    assert.deepEqual(rows(got), want, JSON.stringify(old));
+    assert.equal(got.problem, problem, JSON.stringify(old));
+  }
+  assert.deepEqual(L.drill("d", 5, ctx("drill:x")), { log: L.drill("d", {}, ctx("drill:x")).log, events: [], problem: "“drill:x”不是演练记录，已忽略" });
+  assert.deepEqual(L.drill("d", { ratings: { t1: "undefined" } }, { ...ctx("drill:x"), scale: undefined }).events, []);
+  assert.deepEqual(rows(L.draft("t", "-", { "a-b": "x", ab: "y" }, ctx("draft:t:-"))), [["field", "2026-11-29T12:00:00.000Z", undefined, "ab", "y"]]);
+});
