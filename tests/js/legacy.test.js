@@ -105,6 +105,7 @@ test("training conversion, event by event", () => {
   const notSubmitted = L.training("p", { answers: { q1: 2 } }, { ...ctx("training:p"), actor: { name: "王五", role: "agent" } });
   assert.deepEqual(rows(notSubmitted), [["answer", "2026-11-29T11:59:59.999Z", undefined, "q1", 2]]);
   assert.deepEqual(notSubmitted.events[0].actor, { name: "王五", role: "agent" });
+  assert.equal(notSubmitted.problem, "");  // no modules stored is not a problem
   assert.deepEqual(L.training("p", { modules: 1, answers: [1] }, ctx("training:p")), { events: [], problem: "“training:p”中的 modules、answers 格式不正确，已跳过" });
   assert.deepEqual(L.training("p", null, ctx("training:p")), { events: [], problem: "“training:p”不是培训进度记录，已忽略" });
 });
