@@ -196,3 +196,141 @@ test("run event logs (an export or this browser's store) count like run files; p
   const s = S.compute(got.records, CTX);
   assert.deepEqual([s.cases, s.closed, s.handlingHours, s.overdueTotal, s.byMonth], [1, 1, 24, 1, { "2026-10": 1 }]);
 });
+
+// Record checks word for word, with their boundaries (found by make mutation: the table above
+// only looks for a few words of each reason).
+test("record checks: each reason word for word, boundaries included", () => {
+  const rows = [
+    [{ startedAt: "1" }, "startedAt 不是带时区的时间（\"1\"）"],
+    [{ startedAt: "2026-13-01T00:00:00Z" }, "startedAt 不是有效时间（2026-13-01T00:00:00Z）"],
+    [{ startedAt: "1999-12-31T23:59:59.999Z" }, "startedAt 早于 2000 年（1999-12-31T23:59:59.999Z）"],
+    [{ startedAt: "2026-11-30T12:00:00.001Z", closedAt: null }, "startedAt 在未来（2026-11-30T12:00:00.001Z）"],  // now + 1 day + 1 ms
+    [{ startedAt: "+002026-10-01T02:00:00.000Z" }, "startedAt 不是带时区的时间（\"+002026-10-01T02:00:00.000Z\"）"],
+    [{ startedAt: "2026-10-01T02:00:00.000+08:00Z" }, "startedAt 不是带时区的时间（\"2026-10-01T02:00:00.000+08:00Z\"）"],
+    [{ closedAt: "x" }, "closedAt 不是带时区的时间（\"x\"）"],
+    [{ outcome: 5 }, "outcome 不是对象"],
+    [{ outcome: [] }, "outcome 不是对象"],
+    [{ outcome: { resolved: "no" } }, "outcome.resolved 应为 true/false（\"no\"）"],
+    [{ outcome: { satisfaction: 500 } }, "outcome.satisfaction 超出范围 1–5（500）"],
+    [{ outcome: { compensation: Infinity } }, "outcome.compensation 应为数字（null）"],
+    [{ outcome: { improvements: 1.5 } }, "outcome.improvements 超出范围 0–1000（1.5）"],
+    [{ severity: 5 }, "severity 不是已定义的值（5）"],
+    [{ category: "x" }, "category 不是已定义的值（\"x\"）"],
+    [{ case: "9".repeat(50) }, "投诉编号不符合编号规则（\"" + "9".repeat(40) + "\"）"],
+    [{ case: "" }, "缺少投诉编号 case"],
+    [{ procedure: null }, "procedure 缺少 id 或 title"],
+    [{ procedure: { id: 1, title: "t" } }, "procedure 缺少 id 或 title"],
+    [{ procedure: { id: "i" } }, "procedure 缺少 id 或 title"],
+    [{ steps: [{ id: "a", text: "t" }, null] }, "steps 第 2 项格式不正确"],
+    [{ steps: [{ id: 1, text: "t" }] }, "steps 第 1 项格式不正确"],
+    [{ steps: [{ id: "a" }] }, "steps 第 1 项格式不正确"],
+    [{ steps: [{ id: "a", text: "t", due: "soon" }] }, "步骤 a 的时限不是 ISO 8601 时长"],
+    [{ steps: [{ id: "a", text: "t", due: "" }] }, "步骤 a 的时限不是 ISO 8601 时长"],
+    [{ state: { a: null } }, "步骤 a 的状态不正确"],
+    [{ state: { a: { status: "done", at: "2099-01-01T00:00:00Z" } } }, "步骤 a 的时间 在未来（2099-01-01T00:00:00Z）"],
+    [{ schema: "1" }, "记录格式版本 \"1\" 不受支持"],
+    [{ format: "pb-events" }, "缺少 format: \"pb-run\"，不是检查单记录"],
+  ];
+  for (const [change, reason] of rows) assert.equal(rec(change), reason, JSON.stringify(change));
+  assert.equal(S.fromRunFile("x", CTX), "不是 JSON 对象");
+  assert.equal(S.fromRunFile([], CTX), "不是 JSON 对象");
+});
+
+test("record checks: what passes at the boundaries, and what a good record holds", () => {
+  // The first instant of 2000, exactly a day ahead, a close at the start instant, a skipped step.
+  assert.equal(rec({ startedAt: "2000-01-01T00:00:00Z", closedAt: null }).start, Date.UTC(2000, 0, 1));
+  assert.equal(rec({ startedAt: "2026-11-30T12:00:00Z", closedAt: null }).start, NOW + 86400000);
+  assert.equal(rec({ closedAt: "2026-10-01T02:00:00.000Z" }).close, Date.parse("2026-10-01T02:00:00.000Z"));
+  const r = rec({ severity: null, category: undefined, steps: [{ id: "a", text: "t", due: null, dueFrom: 5 }, { id: "b", text: "u", dueFrom: "a" }],
+    state: { a: { status: "skipped", at: "2026-10-01T02:20:00Z" }, b: { status: "done", at: "2026-10-01T03:00:00Z" } } });
+  assert.deepEqual(r.steps, [{ id: "a", text: "t", due: null, dueFrom: null }, { id: "b", text: "u", due: null, dueFrom: "a" }]);
+  assert.deepEqual([...r.done], [["b", Date.parse("2026-10-01T03:00:00Z")]]);
+  assert.deepEqual([r.severity, r.category, r.source, r.practice], [null, null, "online", false]);
+  assert.equal(r.latest, Date.parse("2026-10-02T02:00:00.000Z"));  // the close, later than every step
+  assert.deepEqual(rec({ outcome: undefined }).outcome, { resolved: null, satisfaction: null, compensation: null, improvements: null });
+  assert.equal(rec({ closedAt: null, state: {} }).latest, Date.parse("2026-10-01T02:00:00.000Z"));
+  // Without ctx.now the clock is the machine's: an hour ahead passes, three days ahead does not.
+  const soon = new Date(Date.now() + 3600e3).toISOString();
+  assert.equal(typeof rec({ startedAt: soon, closedAt: null, state: {} }, { ...CTX, now: undefined }), "object");
+  const later = new Date(Date.now() + 3 * 86400e3).toISOString();
+  assert.equal(rec({ state: { a: { status: "done", at: later } } }, { ...CTX, now: undefined }), "步骤 a 的时间 在未来（" + later + "）");
+  assert.equal(rec({ closedAt: later }, { ...CTX, now: undefined }), "closedAt 在未来（" + later + "）");
+});
+
+test("metrics over cases given out of order: earliest values, later severity, boundaries, key order", () => {
+  const r = (over) => rec(over, LOOSE);
+  const records = [
+    // Case B, given first though it started later: its second run raises the severity and is open.
+    r({ case: "B", startedAt: "2026-11-03T02:00:00.000Z", closedAt: null, severity: "serious", category: "product-quality", source: "phone", outcome: { resolved: true }, state: {} }),
+    r({ case: "B", startedAt: "2026-11-02T02:00:00.000Z", closedAt: "2026-11-02T03:00:00.000Z", severity: "minor", category: null, source: null, outcome: null,
+      procedure: { id: "classify", title: "分类", version: "1" }, steps: [{ id: "x", text: "甲", due: "PT1H" }, { id: "y", text: "乙", due: "PT1H" }],
+      state: { x: { status: "done", at: "2026-11-02T03:00:00.000Z" }, y: { status: "done", at: "2026-11-02T03:00:00.001Z" } } }),
+    // Case A: closed in 1 h of its 72; step a done exactly at its deadline, b one millisecond late.
+    r({ case: "A", severity: "minor", category: null, source: null, closedAt: "2026-10-01T03:00:00.000Z", outcome: { resolved: false, satisfaction: null, compensation: 0, improvements: null },
+      state: { a: { status: "done", at: "2026-10-01T02:30:00.000Z" }, b: { status: "done", at: "2026-10-01T04:30:00.001Z" } } }),
+    // Case C: no severity; 1 October in China, 30 September in UTC.
+    r({ case: "C", severity: null, startedAt: "2026-09-30T17:00:00.000Z", closedAt: "2026-10-03T17:00:00.000Z", outcome: { resolved: true, satisfaction: null, compensation: 10.25, improvements: 3 },
+      state: { a: { status: "done", at: "2026-09-30T17:31:00.000Z" } } }),
+  ];
+  const s = S.compute(records, CTX);
+  assert.deepEqual(s, {
+    cases: 3, closed: 2, byMonth: { "2026-10": 2, "2026-11": 1 }, byWeek: { "2026-W40": 2, "2026-W45": 1 },
+    byCategory: { "": 1, food: 1, "product-quality": 1 }, bySeverity: { "": 1, minor: 1, serious: 1 }, bySource: { "": 1, online: 1, phone: 1 },
+    handlingHours: 36.5, handlingDays: 1.5, onTimeRate: 100,
+    stage: { classify: { title: "分类", n: 1, hours: 1, mean: 1, meanDays: 0.04 }, intake: { title: "投诉接收与登记", n: 2, hours: 73, mean: 36.5, meanDays: 1.52 } },
+    overdue: [{ procedure: "分类", step: "乙", count: 1 }, { procedure: "投诉接收与登记", step: "回执", count: 1 }, { procedure: "投诉接收与登记", step: "登记", count: 1 }],
+    overdueTotal: 3, resolutionRate: 50, satisfaction: null, compensationCases: 1, compensationTotal: 10.25, improvements: 3 });
+  for (const k of ["byMonth", "byCategory", "bySeverity", "bySource", "stage"]) {
+    assert.deepEqual(Object.keys(s[k]), Object.keys(s[k]).slice().sort(), k);  // keys in sorted order, as the tables show them
+  }
+  assert.deepEqual(Object.keys(S.compute(records.slice().reverse(), CTX).byCategory), ["", "food", "product-quality"]);
+  assert.deepEqual(S.compute([], CTX), { cases: 0, closed: 0, byMonth: {}, byWeek: {}, byCategory: {}, bySeverity: {}, bySource: {},
+    handlingHours: null, handlingDays: null, onTimeRate: null, stage: {}, overdue: [], overdueTotal: 0, resolutionRate: null,
+    satisfaction: null, compensationCases: 0, compensationTotal: 0, improvements: 0 });
+  assert.equal(S.csvCell(undefined), '""');
+  assert.equal(S.csvCell("a=b"), '"a=b"');
+});
+
+test("collect: bare event lists, lists of run files, version notices, ties, and records from events", () => {
+  let n = 0;
+  const uid = () => "00000000-0000-4000-8000-" + String(++n).padStart(12, "0");
+  const log = (k) => "run:00000000-0000-4000-9000-00000000000" + k;
+  const ev = (l, at, type, extra = {}) => ({ v: 1, id: uid(), log: l, type, at, actor: { name: "张三", role: "agent" },
+    device: "00000000-0000-4000-8000-00000000d0d0", ...extra });
+  const start = (l, c, more = {}) => ev(l, "2026-10-01T10:00:00.000+08:00", "start", { value: { case: c, procedure: "intake", version: "1.0.0",
+    severity: "general", start: "2026-10-01T10:00:00.000+08:00", ...more } });
+  // No checklist in the start event: steps and title come from the procedures the page knows.
+  const events = [start(log(1), "2026009"), ev(log(1), "2026-10-01T10:40:00.000+08:00", "tick", { step: "a" }),
+    ev(log(1), "2026-10-01T12:00:00.000+08:00", "tick", { step: "b" }),
+    start(log(2), "X1", { source: "phone", title: "自拟" }), ev("quiz:frontline", "2026-10-01T10:00:00.000+08:00", "submit")];
+  const ctx = { ...CTX, version: "1.0.0", procedures: { intake: { title: "投诉接收与登记",
+    steps: [{ id: "a", text: "登记", due: "PT30M" }, { id: "b", text: "回执", due: "PT1H", dueFrom: "a" }] } } };
+  const old = { procedure: { id: "intake", title: "投诉接收与登记", version: "0.9" } };
+  const files = [
+    { name: "bare.json", text: JSON.stringify(events) },
+    { name: "list.json", text: JSON.stringify([run({ case: "2026005", ...old }), run({ case: "2026001" })]) },
+    { name: "empty.json", text: "[]" },
+    { name: "same.json", text: "\ufeff" + JSON.stringify(run({ case: "2026005", ...old })) },
+  ];
+  const got = S.collect(files, ctx);
+  assert.deepEqual(got.problems, [
+    "bare.json（X1）：投诉编号不符合编号规则（\"X1\"），已跳过。",
+    "list.json 第 1 条：基于预案版本 0.9（当前 1.0.0），已计入。",
+    // Equal latest activity: the record already there stays.
+    "same.json：与 list.json 第 1 条 是同一案件同一检查单的记录，采用较新的 list.json 第 1 条。",
+    "same.json：基于预案版本 0.9（当前 1.0.0），已计入。"]);
+  assert.equal(got.practice, 0);
+  const [fromEvents, ...fromFiles] = got.records;
+  assert.deepEqual(fromFiles.map((r) => [r.case, r.where]), [["2026005", "list.json 第 1 条"], ["2026001", "list.json 第 2 条"]]);
+  assert.deepEqual({ case: fromEvents.case, where: fromEvents.where, title: fromEvents.procedure.title, steps: fromEvents.steps,
+    done: [...fromEvents.done], latest: fromEvents.latest, source: fromEvents.source, close: fromEvents.close }, {
+    case: "2026009", where: "bare.json（2026009）", title: "投诉接收与登记",
+    steps: [{ id: "a", text: "登记", due: "PT30M", dueFrom: null }, { id: "b", text: "回执", due: "PT1H", dueFrom: "a" }],
+    done: [["a", Date.parse("2026-10-01T02:40:00Z")], ["b", Date.parse("2026-10-01T04:00:00Z")]],
+    latest: Date.parse("2026-10-01T04:00:00Z"), source: null, close: null });
+  // Without the procedures and without a title the procedure id names it, and it has no steps.
+  const bare = S.fromEvents(events.slice(0, 3).concat([null, { log: 5 }]), CTX, "f");
+  assert.deepEqual([bare.records[0].procedure.title, bare.records[0].steps, bare.problems], ["intake", [], []]);
+  const titled = S.fromEvents(events.slice(3, 4), LOOSE, "f").records[0];
+  assert.deepEqual([titled.procedure.title, titled.source, titled.where], ["自拟", "phone", "f（X1）"]);
+});
