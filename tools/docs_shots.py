@@ -21,7 +21,7 @@ from playwright.sync_api import sync_playwright
 
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tools.browser import launch  # noqa: E402
+from tools.browser import launch, note_step, skip_step, start_run  # noqa: E402
 from tools.localserver import serve  # noqa: E402
 from tools.pdf import make_pdf  # noqa: E402
 
@@ -37,28 +37,12 @@ def shot(page, path: Path, what: str) -> None:
 
 def printed_run(page, origin: str, out: Path) -> None:
     """A run of the intake checklist started and worked through the page as staff would."""
-    page.goto(origin + "procedures/intake/")
-    page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
-    if not page.locator("#pb-case").count():
-        page.click("button.pb-start-open")
-    page.wait_for_selector("#pb-case")
-    if page.locator("#pb-name").count():
-        page.fill("#pb-name", "张三")
-        page.fill("#pb-role", "受理客服")
-    page.fill("#pb-case", "2026118")
-    page.select_option("#pb-severity", "general")
-    if page.locator("#pb-category").count():
-        page.select_option("#pb-category", "product-quality")
-    page.click(".pb-start button[type=submit]")
-    page.wait_for_selector(".pb-run-head")
+    start_run(page, origin + "procedures/intake/", case="2026118", severity="general", category="product-quality",
+              role="受理客服")
     for step in ("greet-and-listen", "safety-screen", "record-basics"):
         page.check(f"#pb-check-{step}")
-    page.click("#step-record-basics .pb-step-run button:has-text('备注')")
-    page.fill("#pb-inline-record-basics", "客户要求电话回访，下午三点后方便。")
-    page.click("#step-record-basics .pb-inline button[type=submit]")
-    page.click("#step-collect-initial-evidence .pb-step-run button:has-text('跳过')")
-    page.fill("#pb-inline-collect-initial-evidence", "客户暂未提供照片，约定明日补充")
-    page.click("#step-collect-initial-evidence .pb-inline button[type=submit]")
+    note_step(page, "record-basics", "客户要求电话回访，下午三点后方便。")
+    skip_step(page, "collect-initial-evidence", "客户暂未提供照片，约定明日补充")
     page.evaluate(STUB_PRINT)
     page.click("button:has-text('打印记录')")
     page.wait_for_function("window.__printed === true")

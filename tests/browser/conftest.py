@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from tools.browser import ARGS, CHROMIUM
+from tools.browser import ARGS, CHROMIUM, note_step, open_start_form, skip_step, start_run  # noqa: F401  (re-exported)
 from tools.localserver import serve  # noqa: F401  (re-exported for tests that serve their own build)
 
 
@@ -50,39 +50,10 @@ def serious_violations(page) -> list[str]:
     return result
 
 
-def open_start_form(page):
-    """The start form is built when asked for, from its button in the run panel."""
-    page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
-    if not page.locator("#pb-case").count():
-        page.click("button.pb-start-open")
-    page.wait_for_selector("#pb-case")  # the form's module loads on first use
-
-
 def active_run(page, procedure="alpha"):
     """The folded state of the run this tab has open on a procedure, or None."""
     return page.evaluate("""p => { const log = pb.events.tab.get('active:' + p);
         return log ? pb.events.foldRun(pb.events.listNow(log)) : null; }""", procedure)
-
-
-def start_run(page, url, case="2026001", severity=None, category=None, start=None):
-    """Open a procedure page and start a run through its form."""
-    page.goto(url)
-    page.wait_for_selector("[data-pb-run-panel]:not([hidden])")
-    if page.locator(".pb-run-head").count():
-        page.click("button:has-text('切换或新建记录')")
-    open_start_form(page)
-    if page.locator("#pb-name").count():  # asked once per browser
-        page.fill("#pb-name", "张三")
-        page.fill("#pb-role", "客服专员")
-    page.fill("#pb-case", case)
-    if start:
-        page.fill("#pb-start", start)
-    if severity:
-        page.select_option("#pb-severity", severity)
-    if category:
-        page.select_option("#pb-category", category)
-    page.click(".pb-start button[type=submit]")
-    page.wait_for_selector(".pb-run-head")
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from .conftest import active_run, open_start_form, serious_violations, start_run
+from .conftest import active_run, note_step, open_start_form, serious_violations, skip_step, start_run
 
 pytestmark = pytest.mark.browser
 
@@ -76,9 +76,7 @@ class TestRun:
     def test_skip_with_reason_and_undo(self, page, alpha):
         """Skipping needs a reason, is timestamped and counted; undo restores the step."""
         start_run(page, alpha, severity="low")
-        page.click("#step-record .pb-step-run button:has-text('跳过')")
-        page.fill("#pb-inline-record", "客户已在电话中说明")
-        page.click("#step-record .pb-inline button[type=submit]")
+        skip_step(page, "record", "客户已在电话中说明")
         assert "客户已在电话中说明" in page.inner_text("#step-record .pb-stamp")
         assert "skipped" == stored(page)["steps"]["record"]["status"]
         page.click("button:has-text('撤销上一步')")
@@ -226,12 +224,8 @@ class TestRecords:
         another browser; Markdown marks done [x] and skipped [-] steps."""
         start_run(page, alpha, severity="high")
         page.check("#pb-check-record")
-        page.click("#step-escalate .pb-step-run button:has-text('跳过')")
-        page.fill("#pb-inline-escalate", "组长在场")
-        page.click("#step-escalate .pb-inline button[type=submit]")
-        page.click("#step-record .pb-step-run button:has-text('备注')")
-        page.fill("#pb-inline-record", "客户电话 1")
-        page.click("#step-record .pb-inline button[type=submit]")
+        skip_step(page, "escalate", "组长在场")
+        note_step(page, "record", "客户电话 1")
         page.click(".pb-outcome summary")
         page.fill("#pb-out-compensation", "1260")
         page.press("#pb-out-compensation", "Tab")

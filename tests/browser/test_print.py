@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from tools.pdf import make_pdf
 
 from ..conftest import FIXTURE_PLAYBOOK
-from .conftest import start_run
+from .conftest import note_step, skip_step, start_run
 
 pytestmark = pytest.mark.browser
 
@@ -65,12 +65,8 @@ def test_run_record_prints_to_pdf(page, fixture_url, tmp_path):
     the outcome and the footer with export time and checklist hash; none of the page's chrome."""
     start_run(page, fixture_url + "procedures/alpha/", case="2026123", severity="low")
     page.check("#pb-check-record")
-    page.click("#step-confirm .pb-step-run button:has-text('跳过')")
-    page.fill("#pb-inline-confirm", "客户撤回投诉")
-    page.click("#step-confirm .pb-inline button[type=submit]")
-    page.click("#step-record .pb-step-run button:has-text('备注')")
-    page.fill("#pb-inline-record", "客户电话 1")
-    page.click("#step-record .pb-inline button[type=submit]")
+    skip_step(page, "confirm", "客户撤回投诉")
+    note_step(page, "record", "客户电话 1")
     page.click(".pb-outcome summary")
     page.fill("#pb-out-compensation", "1260")
     page.press("#pb-out-compensation", "Tab")

@@ -26,7 +26,7 @@ from macros.loader import SCHEMA_DIR, discover
 
 from ..conftest import ROOT, served_build
 from ..payloads import FAMILIES, PROBE, all_families, poison, spread, text_paths
-from .conftest import open_start_form
+from .conftest import note_step, open_start_form, skip_step
 
 pytestmark = pytest.mark.browser
 SITE_NAME = "商品质量投诉处理预案"
@@ -263,12 +263,8 @@ def test_run_exports(watched, poisoned):
     watched.click(".pb-start button[type=submit]")
     watched.wait_for_selector(".pb-run-head")
     first, second = (s["id"] for s in data["procedures/intake.yml"]["blocks"][0]["steps"][:2])
-    watched.click(f"#step-{first} .pb-step-run button:has-text('跳过')")
-    watched.fill(f"#pb-inline-{first}", typed)
-    watched.click(f"#step-{first} .pb-inline button[type=submit]")
-    watched.click(f"#step-{second} .pb-step-run button:has-text('备注')")
-    watched.fill(f"#pb-inline-{second}", typed)
-    watched.click(f"#step-{second} .pb-inline button[type=submit]")
+    skip_step(watched, first, typed)
+    note_step(watched, second, typed)
     check(watched, "run")
     assert_markdown_is_text(download(watched, "导出 Markdown"), "run Markdown")
     run = json.loads(download(watched, "导出 JSON"))
