@@ -334,3 +334,63 @@ test("collect: bare event lists, lists of run files, version notices, ties, and 
   const titled = S.fromEvents(events.slice(3, 4), LOOSE, "f").records[0];
   assert.deepEqual([titled.procedure.title, titled.source, titled.where], ["自拟", "phone", "f（X1）"]);
 });
+
+test("metrics: rates from several cases, overdue steps by count then name, the input left in its order", () => {
+  const r = (over) => rec(over, LOOSE);
+  const late = (d) => ({ a: { status: "done", at: `2026-10-0${d}T02:31:00.000Z` }, b: { status: "done", at: `2026-10-0${d}T04:32:00.000Z` } });
+  const records = [
+    // Given latest first; the earliest run of case D names its category.
+    r({ case: "D", startedAt: "2026-10-09T02:00:00.000Z", closedAt: "2026-10-09T03:00:00.000Z", category: "product-quality", outcome: { resolved: null }, state: {} }),
+    r({ case: "D", startedAt: "2026-10-08T02:00:00.000Z", closedAt: "2026-10-08T03:00:00.000Z", category: "food", outcome: { resolved: true },
+      procedure: { id: "z-last", title: "甲", version: "1" }, steps: [{ id: "q", text: "乙", due: "PT1M" }], state: { q: { status: "done", at: "2026-10-08T02:02:00.000Z" } } }),
+    r({ case: "E", startedAt: "2026-10-07T02:00:00.000Z", closedAt: "2026-10-07T03:00:00.000Z", outcome: { resolved: true }, state: late(7) }),
+    r({ case: "F", startedAt: "2026-10-06T02:00:00.000Z", closedAt: "2026-10-20T03:00:00.000Z", outcome: { resolved: false }, state: late(6) }),
+    r({ case: "G", startedAt: "2026-10-05T02:00:00.000Z", closedAt: "2026-10-20T03:00:00.000Z", outcome: { resolved: null }, state: {} }),
+  ];
+  const given = records.slice();
+  const s = S.compute(records, CTX);
+  assert.deepEqual(records, given);
+  assert.deepEqual(s.byCategory, { food: 4 });
+  assert.equal(s.onTimeRate, 50);  // D and E within 168 h, F and G not: 2 of 4
+  assert.equal(s.resolutionRate, 66.7);  // D (true), E (true), F (false); G has none
+  assert.deepEqual(s.overdue.map((o) => [o.procedure, o.step, o.count]), [
+    ["投诉接收与登记", "回执", 2], ["投诉接收与登记", "登记", 2], ["甲", "乙", 1]]);
+});
+
+test("edge inputs: week keys, lenient values, steps without deadlines, odd files", () => {
+  for (const key of ["bad", "x2026-W47", "2026-W47x"]) assert.equal(S.weekLabel(key), key);
+  assert.equal(rec({ startedAt: "2026-10-01T02:00Z" }).start, Date.parse("2026-10-01T02:00:00Z"));  // seconds may be left out
+  assert.equal(rec({ startedAt: ["2026-10-01T02:00:00.000Z"] }), "startedAt 不是带时区的时间（[\"2026-10-01T02:00:00.000Z\"]）");
+  assert.equal(rec({ severity: ["minor"] }), "severity 不是已定义的值（[\"minor\"]）");
+  assert.equal(rec({ closedAt: undefined }).close, null);
+  assert.equal(rec({ state: { a: { status: "done", at: "2026-11-30T13:00:00Z" } } }), "步骤 a 的时间 在未来（2026-11-30T13:00:00Z）");  // ctx.now, not the machine's clock
+  // A step without a deadline, and one whose deadline counts from a step never done, are never overdue.
+  const r = rec({ steps: [{ id: "a", text: "登记" }, { id: "b", text: "回执", due: "PT1M", dueFrom: "c" }],
+    state: { a: { status: "done", at: "2026-10-01T05:00:00Z" }, b: { status: "done", at: "2026-10-01T05:00:00Z" } } });
+  assert.deepEqual(S.compute([r], CTX).overdue, []);
+  const files = [
+    { name: "null.json", text: "null" }, { name: "text.json", text: "\"abc\"" }, { name: "nulls.json", text: "[null]" },
+    { name: "v-only.json", text: JSON.stringify([{ v: 1 }]) }, { name: "log-only.json", text: JSON.stringify([{ log: "run:x" }]) },
+    { name: "mixed.json", text: JSON.stringify([{ v: 1, log: "run:x" }, run({ case: "2026008" })]) },
+    { name: "mark.json", text: JSON.stringify(run({ case: "2026\ufeff009" })) },
+  ];
+  assert.deepEqual(S.collect(files, CTX).problems, [
+    "null.json：不是 JSON 对象，已跳过。", "text.json：不是 JSON 对象，已跳过。", "nulls.json 第 1 条：不是 JSON 对象，已跳过。",
+    "v-only.json 第 1 条：缺少 format: \"pb-run\"，不是检查单记录，已跳过。", "log-only.json 第 1 条：缺少 format: \"pb-run\"，不是检查单记录，已跳过。",
+    "mixed.json 第 1 条：缺少 format: \"pb-run\"，不是检查单记录，已跳过。", "mark.json：投诉编号不符合编号规则（\"2026\ufeff009\"）",
+  ].map((p, i) => (i === 6 ? p + "，已跳过。" : p)));
+});
+
+test("records from events: skipped steps are not done, the close is the latest activity", () => {
+  const ev = (type, at, extra = {}) => ({ v: 1, id: "00000000-0000-4000-8000-0000000000" + String(10 + ev.n++), log: "run:00000000-0000-4000-9000-000000000001",
+    type, at, actor: { name: "张三", role: "agent" }, device: "00000000-0000-4000-8000-00000000d0d0", ...extra });
+  ev.n = 0;
+  const events = [ev("start", "2026-10-01T10:00:00.000+08:00", { value: { case: "2026001", procedure: "intake", version: "1.0.0", start: "2026-10-01T10:00:00.000+08:00",
+    checklist: { steps: [{ id: "a", text: "登记" }, { id: "b", text: "回执" }], blocks: [], severities: [] } } }),
+    ev("skip", "2026-10-01T10:05:00.000+08:00", { step: "a", value: "不需要" }), ev("close", "2026-10-02T10:00:00.000+08:00")];
+  const [r] = S.fromEvents(events, CTX, "f").records;
+  assert.deepEqual([...r.done], []);
+  assert.equal(r.latest, Date.parse("2026-10-02T02:00:00Z"));
+  const [open] = S.fromEvents(events.slice(0, 1), CTX, "f").records;
+  assert.equal(open.latest, Date.parse("2026-10-01T02:00:00Z"));
+});
