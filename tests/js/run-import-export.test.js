@@ -354,6 +354,7 @@ test("import check: events of a newer version are kept, other logs named, two ru
   // Only a leading byte-order mark goes; one inside a value stays.
   const marked = good.map((e) => (e.type === "note" ? { ...e, value: "客户\ufeff电话" } : e));
   assert.deepEqual(I.check("f.json", "\ufeff" + JSON.stringify(marked), {}).events, marked);
+  assert.deepEqual(I.check("f.json", JSON.stringify(marked), {}).events, marked);
   const quiz = { v: 1, id: "ffffffff-0000-4000-8000-000000000002", log: "quiz:frontline", type: "submit", at: good[0].at, actor: good[0].actor, device: good[0].device };
   assert.equal(E.check(quiz), "");
   assert.deepEqual(I.check("f.json", JSON.stringify(good.concat([quiz])), {}),
