@@ -193,6 +193,9 @@ test("drill values of the wrong type or range are left out or reported", () => {
     [{ startedAt: start, pausedMs: -60000, revealed: { a: { elapsed: 60000 }, b: null } },
       [["clock", T + "01:00:00.000Z", undefined, undefined, "start"], ["reveal", T + "01:01:00.000Z", "a", undefined, undefined]], ""],
     [{ startedAt: start, pausedAt: start }, [["clock", T + "01:00:00.000Z", undefined, undefined, "start"]], ""],
+    // A reveal stored without its clock time keeps its own time, even in a started drill.
+    [{ startedAt: start, revealed: { a: { at: T + "01:07:00.000Z" } } },
+      [["clock", T + "01:00:00.000Z", undefined, undefined, "start"], ["reveal", T + "01:07:00.000Z", "a", undefined, undefined]], ""],
     [{ observed: { "a:1x": T + "01:00:00.000Z", "a:2": T + "01:00:00.000Z" } }, [["observe", T + "01:00:00.000Z", "a-2", undefined, true]], ""],
   ];
   for (const [old, want, problem] of table) {
