@@ -64,3 +64,43 @@ def test_role_short_forms_are_defined(pb):
     variants = ("危机总指挥", "危机指挥。", "危机指挥报")
     texts = [str(p.read_text(encoding="utf-8")) for p in (ROOT / "playbook").rglob("*.yml")]
     assert [] == [v for v in variants for t in texts if v in t]
+
+
+def test_every_area_of_a_tree_is_linted_with_file_and_line(tmp_path):
+    """lint_tree reads nested playbook YAML, nested docs Markdown and the page templates (make mutation
+    found the real tree's clean run could not tell a skipped area from a clean one)."""
+    files = {
+        "playbook/procedures/x.yml": "a: 中文,说明\nlist:\n  - 第二项,说明\n",
+        "docs/sub/a.md": "---\ntitle: 标题:说明\n---\n正文,说明\n\n```\n代码,中文\n```\n请先做出决定。\n",
+        "macros/render/templates/t.html.j2": "<p>{{ x }},说明</p>\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    hits = [(str(h.file.relative_to(tmp_path)), h.line, h.message) for h in lint_tree(tmp_path)]
+    assert hits == [
+        ("playbook/procedures/x.yml", 1, "half-width ',' in Chinese text near “中文,说明” (use '，')"),
+        ("playbook/procedures/x.yml", 3, "half-width ',' in Chinese text near “第二项,说明” (use '，')"),
+        ("docs/sub/a.md", 4, "half-width ',' in Chinese text near “正文,说明” (use '，')"),
+        ("docs/sub/a.md", 9, "term “做出” (write “作出”)"),
+        ("macros/render/templates/t.html.j2", 1, "half-width ',' in Chinese text near “字,说明” (use '，')"),
+    ]
+
+
+def test_a_rule_after_the_text_is_not_front_matter(tmp_path):
+    md = tmp_path / "a.md"
+    md.write_text("正文:说明\n---\n后文,说明\n", encoding="utf-8")
+    assert [(1, "':'"), (3, "','")] == _lines(lint_markdown(md))
+
+
+def test_neighbours_and_snippets():
+    """A mark counts when Chinese is next to it on either side, across spaces and emphasis; the
+    message quotes six characters before and after, on one line."""
+    table = [
+        ("中,x", 1), ("x,中", 1), ("中 ,x", 1), ("x, *中", 1), ("x , x", 0), ("中", 0),
+    ]
+    for text, n in table:
+        assert n == len(list(punctuation(text))), text
+    text = "一二三四五六七八,九十一二三四五六七\n八"
+    assert [(8, "half-width ',' in Chinese text near “三四五六七八,九十一二三四” (use '，')")] == list(punctuation(text))
+    assert [(3, "half-width ',' in Chinese text near “一\n二,三 四” (use '，')".replace("\n", " "))] == list(punctuation("一\n二,三\n四"))
