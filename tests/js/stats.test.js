@@ -28,6 +28,19 @@ function run(over) {
 }
 const rec = (over, ctx = CTX) => S.fromRunFile(run(over), ctx);
 
+// Run events as the store writes them, with ids counted from 1 per call: `start(log, case, more)`
+// opens a run of intake on 2026-10-01 10:00 China time, `more` adding to its start value.
+function runEvents() {
+  let n = 0;
+  const uid = () => "00000000-0000-4000-8000-" + String(++n).padStart(12, "0");
+  const log = (k) => "run:00000000-0000-4000-9000-00000000000" + k;
+  const ev = (l, at, type, extra = {}) => ({ v: 1, id: uid(), log: l, type, at, actor: { name: "张三", role: "agent" },
+    device: "00000000-0000-4000-8000-00000000d0d0", ...extra });
+  const start = (l, c, more = {}) => ev(l, "2026-10-01T10:00:00.000+08:00", "start", { value: { case: c, procedure: "intake", version: "1.0.0",
+    severity: "general", start: "2026-10-01T10:00:00.000+08:00", ...more } });
+  return { log, ev, start };
+}
+
 test("months, weeks and days are China time, whatever the zone of the instant", () => {
   const rows = [
     // [instant, month, ISO week, day]
@@ -179,14 +192,9 @@ test("CSV cells that a spreadsheet would run are neutralised", () => {
 
 test("run event logs (an export or this browser's store) count like run files; practice and discarded runs do not", () => {
   const E = require("../../docs/assets/javascripts/core/events.js");
-  let n = 0;
-  const uid = () => "00000000-0000-4000-8000-" + String(++n).padStart(12, "0");
-  const log = (k) => "run:00000000-0000-4000-9000-00000000000" + k;
-  const ev = (l, at, type, extra = {}) => ({ v: 1, id: uid(), log: l, type, at, actor: { name: "张三", role: "agent" },
-    device: "00000000-0000-4000-8000-00000000d0d0", ...extra });
-  const start = (l, c) => ev(l, "2026-10-01T10:00:00.000+08:00", "start", { value: { case: c, procedure: "intake", version: "1.0.0",
-    severity: "general", category: "food", source: "online", start: "2026-10-01T10:00:00.000+08:00", title: "投诉接收与登记",
-    checklist: { steps: [{ id: "a", text: "登记", due: "PT30M" }], blocks: [], severities: [] } } });
+  const { log, ev, start: bare } = runEvents();
+  const start = (l, c) => bare(l, c, { category: "food", source: "online", title: "投诉接收与登记",
+    checklist: { steps: [{ id: "a", text: "登记", due: "PT30M" }], blocks: [], severities: [] } });
   const events = [start(log(1), "2026001"), ev(log(1), "2026-10-01T10:40:00.000+08:00", "tick", { step: "a" }),
     ev(log(1), "2026-10-02T10:00:00.000+08:00", "close"),
     start(log(2), "LX2026001"), start(log(3), "2026002"), ev(log(3), "2026-10-01T11:00:00.000+08:00", "discard")];
@@ -292,13 +300,7 @@ test("metrics over cases given out of order: earliest values, later severity, bo
 });
 
 test("collect: bare event lists, lists of run files, version notices, ties, and records from events", () => {
-  let n = 0;
-  const uid = () => "00000000-0000-4000-8000-" + String(++n).padStart(12, "0");
-  const log = (k) => "run:00000000-0000-4000-9000-00000000000" + k;
-  const ev = (l, at, type, extra = {}) => ({ v: 1, id: uid(), log: l, type, at, actor: { name: "张三", role: "agent" },
-    device: "00000000-0000-4000-8000-00000000d0d0", ...extra });
-  const start = (l, c, more = {}) => ev(l, "2026-10-01T10:00:00.000+08:00", "start", { value: { case: c, procedure: "intake", version: "1.0.0",
-    severity: "general", start: "2026-10-01T10:00:00.000+08:00", ...more } });
+  const { log, ev, start } = runEvents();
   // No checklist in the start event: steps and title come from the procedures the page knows.
   const events = [start(log(1), "2026009"), ev(log(1), "2026-10-01T10:40:00.000+08:00", "tick", { step: "a" }),
     ev(log(1), "2026-10-01T12:00:00.000+08:00", "tick", { step: "b" }),
