@@ -49,8 +49,9 @@ def _amount(v: float) -> str:
     return f"{v:g} 元"
 
 
-def _item(items: list[dict[str, Any]], key: str) -> dict[str, Any] | None:
-    return next((i for i in items if key in (i.get("id"), i.get("role"))), None)
+def _item(items: list[Any], key: str) -> dict[str, Any] | None:
+    """The item of a list of settings named key (by id or role); a list of plain values has none."""
+    return next((i for i in items if isinstance(i, dict) and key in (i.get("id"), i.get("role"))), None)
 
 
 def _org(pb: Playbook, parts: list[str], rid: str) -> Rule:

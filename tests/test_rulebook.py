@@ -139,6 +139,9 @@ class TestResolveEachKind:
         ("org.authority", "org.authority is a group of settings in organisation.yml; name one value inside it"),
         ("org.authority.agent", "org.authority.agent is a group of settings in organisation.yml; name one value inside it"),
         ("org.case_number.practice", "org.case_number.practice is a group of settings in organisation.yml; name one value inside it"),
+        # Inside a list of plain values (examples, may_promise) there are no named items.
+        ("org.case_number.examples.x.y", "organisation.yml has no case_number.examples.x.y"),
+        ("org.authority.agent.may_promise.x.y", "organisation.yml has no authority.agent.may_promise.x.y"),
     ])
     def test_organisation_paths_that_name_no_value(self, fixture_pb, rid, message):
         with pytest.raises(rulebook.UnknownRule) as e:
@@ -171,6 +174,16 @@ class TestExpansion:
         assert "30 分钟内联系投诉人。" == load(pbdir).procedures["alpha"]["blocks"][0]["steps"][0]["text"]
         _edit(pbdir / "taxonomy.yml", lambda d: d["severities"][1].update(acknowledge="PT15M"))
         assert "15 分钟内联系投诉人。" == load(pbdir).procedures["alpha"]["blocks"][0]["steps"][0]["text"]
+
+    def test_a_path_through_a_list_of_values_is_an_unknown_reference(self, tmp_path):
+        """Not a crash (AttributeError: 'str' object has no attribute 'get') but the located error."""
+        pbdir = copy_with_overlay(tmp_path)
+        _edit(pbdir / "procedures" / "alpha.yml",
+              lambda d: d["blocks"][0]["steps"][0].update(text="{rule:org.case_number.examples.first.text}"))
+        with pytest.raises(PlaybookInvalid) as e:
+            load(pbdir)
+        assert "blocks[0].steps[0].text: unknown rule reference" in str(e.value)
+        assert "organisation.yml has no case_number.examples.first.text" in str(e.value)
 
     def test_unknown_reference_is_located(self, tmp_path):
         pbdir = copy_with_overlay(tmp_path)
