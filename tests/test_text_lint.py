@@ -104,3 +104,43 @@ def test_neighbours_and_snippets():
     text = "一二三四五六七八,九十一二三四五六七\n八"
     assert [(8, "half-width ',' in Chinese text near “三四五六七八,九十一二三四” (use '，')")] == list(punctuation(text))
     assert [(3, "half-width ',' in Chinese text near “一\n二,三 四” (use '，')".replace("\n", " "))] == list(punctuation("一\n二,三\n四"))
+
+
+def test_yaml_block_lines_count_from_the_line_after_the_key(tmp_path):
+    """A '|' block's text starts on the line after its key, and each newline in it is one more line,
+    a leading blank line included; a one-line quoted value stays on its key's line even when it ends
+    in an escaped newline. Blocks ending in a line of spaces or of XXXX (a placeholder) are blocks too."""
+    yml = tmp_path / "x.yml"
+    yml.write_text(
+        'quoted: "引号,说明\\n"\n'          # 1
+        "block: |\n"                        # 2
+        "  第一行,说明\n"                    # 3
+        "  第二行\n"                         # 4
+        "  第三行,说明\n"                    # 5
+        "blank_first: |\n"                  # 6
+        "\n"                                # 7
+        "  空行后,说明\n"                    # 8
+        "spaces_last: |\n"                  # 9
+        "  空格行前,说明\n"                  # 10
+        "   \n"                             # 11
+        "placeholder_last: |\n"             # 12
+        "  金额前,说明\n"                    # 13
+        "  XXXX\n",                         # 14
+        encoding="utf-8")
+    assert [1, 3, 5, 8, 10, 13] == [h.line for h in lint_yaml(yml)]
+
+
+def test_markdown_front_matter_closed_on_line_two_and_all_its_lines_skipped(tmp_path):
+    empty = tmp_path / "empty.md"
+    empty.write_text("---\n---\n正文,说明\n", encoding="utf-8")
+    assert [(3, "','")] == _lines(lint_markdown(empty))
+    longer = tmp_path / "longer.md"
+    longer.write_text("---\ntitle: 标题\ndescription: 说明,中文\n---\n正文:说明\n", encoding="utf-8")
+    assert [(5, "':'")] == _lines(lint_markdown(longer))
+
+
+def test_tree_keeps_the_hits_of_every_yaml_file(tmp_path):
+    for name in ("playbook/a.yml", "playbook/procedures/b.yml"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("text: 中文,说明\n", encoding="utf-8")
+    assert ["playbook/a.yml", "playbook/procedures/b.yml"] == [str(h.file.relative_to(tmp_path)) for h in lint_tree(tmp_path)]
