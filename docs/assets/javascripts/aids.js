@@ -5,7 +5,8 @@
   var pb = window.pb;
   // Instant navigation inserts this page's scripts again; the first run's subscription serves all pages.
   if (pb.loaded("aids")) return;
-  var el = pb.el, core = pb.aids, W = pb.workdays;
+  var el = pb.el;
+  var core, W; // core/aids.js and core/workdays.js: taken in init(), once every script of the page has run (page.js)
 
   function cite(law) {
     var span = el("span", { class: "pb-cite" });
@@ -101,6 +102,8 @@
   };
 
   function init() {
+    core = pb.aids;
+    W = pb.workdays;
     document.querySelectorAll("[data-pb-aid]").forEach(function (root) {
       var kind = root.getAttribute("data-pb-aid");
       if (!views[kind] || root.getAttribute("data-pb-ready")) return;

@@ -11,7 +11,7 @@
   if (pb.loaded("drills")) return;
   var el = pb.el;
   var button = pb.button;
-  var C = pb.drillClock;
+  var C; // core/drill-clock.js: taken in init(), once every script of the page has run (page.js)
   var current = null;
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -29,6 +29,7 @@
   function who(actor) { return actor && actor.name ? actor.name : "未署名"; }
 
   function init() {
+    C = pb.drillClock;
     var root = document.querySelector("[data-pb-drill]");
     if (!root) { current = null; return; }
     if (root.getAttribute("data-pb-ready")) return;

@@ -28,20 +28,15 @@
   // A dismissible message at the top of the page content; text only.
   pb.notice = function (message, kind) {
     var host = document.querySelector(".md-content__inner") || document.body;
-    var box = document.createElement("div");
-    box.className = "admonition " + (kind || "warning") + " pb-notice";
-    box.setAttribute("role", kind === "failure" ? "alert" : "status");
-    var p = document.createElement("p");
-    p.textContent = message;
-    box.appendChild(p);
+    var box = pb.el("div", { class: "admonition " + (kind || "warning") + " pb-notice", role: kind === "failure" ? "alert" : "status" });
+    box.appendChild(pb.el("p", {}, message));
     host.insertBefore(box, host.firstChild);
     return box;
   };
 
-  // "PT2H" → "2 小时" (as the renderer's duration_zh does).
-  var ISO = /^P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?)?$/;
+  // "PT2H" → "2 小时" (as the renderer's duration_zh does), by the grammar of core/events.js.
   pb.durationZh = function (iso) {
-    var m = ISO.exec(iso || "");
+    var m = pb.events.RE.duration.exec(iso || "");
     if (!m) return iso;
     var units = ["年", "个月", "周", "天", "小时", "分钟"];
     return m.slice(1).map(function (v, i) { return v ? v + " " + units[i] : ""; }).filter(Boolean).join(" ");
@@ -62,9 +57,23 @@
     return false;
   };
 
-  // Idempotent initialisation on every page, including after instant navigation.
+  // Idempotent initialisation on every page, including after instant navigation. There Material
+  // emits document$ for the new page first and then inserts the page's scripts, each of which runs
+  // as it arrives: on a slow network templates.js can run before core/draft.js, which it uses. So
+  // a page module starts once every script of the page's content has run (or failed to load).
+  var waiting = [];
+  function pending() {
+    return [].some.call(document.querySelectorAll("[data-md-component=container] script[src]"), function (s) { return !s.pbRan; });
+  }
+  function ran(e) {
+    e.target.pbRan = 1;
+    if (!pending()) waiting.splice(0).forEach(function (init) { init(); });
+  }
+  // A script's load and error events do not bubble, and load never reaches window: caught on the way down.
+  document.addEventListener("load", ran, true);
+  document.addEventListener("error", ran, true);
   pb.onPage = function (init) {
-    if (window.document$) window.document$.subscribe(function () { init(); });
+    if (window.document$) window.document$.subscribe(function () { if (pending()) waiting.push(init); else init(); });
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
     else init();
   };
@@ -75,8 +84,7 @@
   pb.script = function (path) {
     if (!scripts[path]) {
       scripts[path] = new Promise(function (resolve, reject) {
-        var s = document.createElement("script");
-        s.src = window.__md_scope + "assets/javascripts/" + path;
+        var s = pb.el("script", { src: window.__md_scope + "assets/javascripts/" + path });
         s.onload = resolve;
         s.onerror = function () { delete scripts[path]; reject(new Error("无法加载 " + path + "，请检查网络后重试。")); };
         document.head.appendChild(s);
@@ -133,7 +141,8 @@
   var worker = document.querySelector('meta[name="pb-worker"]');
   if (worker && /^http/.test(location.protocol)) addEventListener("load", function () {
     navigator.serviceWorker.register(worker.content).then(function (reg) {
-      if (reg.active) pb.script("sw-update.js").then(function () { pb.watchUpdates(reg); });
+      // reg is undefined where register() is stubbed (Playwright's and some extensions' worker blocking).
+      if (reg && reg.active) pb.script("sw-update.js").then(function () { pb.watchUpdates(reg); });
     });
   });
 })();
