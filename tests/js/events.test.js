@@ -289,3 +289,330 @@ test("clockIssues: times before the start, before the undone event, or after now
   const moved = E.foldRun([start(), ev("tick", { step: "confirm", at: at(-3 * 1440) })]);
   assert.equal(E.clockIssues(moved, t0 + 3600000)[0].event.at, at(-3 * 1440)); // the time is kept as recorded
 });
+
+test("describe: one line per event kind, step texts and level names from stepTexts, undo names what it undid", () => {
+  const checklist = {
+    severities: [{ id: "low", name: "一般", rank: 1 }, { id: "high", name: "重大", rank: 2 }],
+    blocks: [],
+    steps: [{ id: "record", text: "登记投诉" }, { id: "confirm", text: "确认受理" }],
+  };
+  const texts = E.stepTexts(checklist);
+  assert.deepEqual(texts, { record: "登记投诉", confirm: "确认受理", "severity:low": "一般", "severity:high": "重大" });
+  assert.deepEqual(E.stepTexts(null), {});
+  assert.deepEqual(E.stepTexts({}), {});
+  const tick = ev("tick", { step: "record" });
+  const table = [
+    [ev("start", { value: START }), "开始记录"],
+    [tick, "完成“登记投诉”"],
+    [ev("untick", { step: "confirm" }), "取消勾选“确认受理”"],
+    [ev("tick", { step: "retired" }), "完成“retired”"], // a step the checklist no longer has: its id
+    [ev("skip", { step: "record", value: "客户撤诉" }), "跳过“登记投诉”：客户撤诉"],
+    [ev("note", { step: "record", value: "电话 1" }), "备注“登记投诉”：电话 1"],
+    [ev("note", { step: "record", value: "" }), "备注“登记投诉”（删除）"],
+    [ev("outcome", { field: "compensation", value: 1260 }), "结果 compensation = 1260"],
+    [ev("outcome", { field: "resolved", value: null }), "结果 resolved = （空）"],
+    [ev("severity", { value: "high" }), "严重程度改为 重大"],
+    [ev("severity", { value: "urgent" }), "严重程度改为 urgent"],
+    [ev("category", { value: "food" }), "类别改为 food"],
+    [ev("category", { value: null }), "类别改为 （空）"],
+    [ev("sign-for", { value: "2026-11-27" }), "签收日期 2026-11-27"],
+    [ev("sign-for", { value: null }), "签收日期 （空）"],
+    [ev("close"), "结案"],
+    [ev("reopen"), "重新打开"],
+    [ev("discard"), "清除记录"],
+    [ev("undo", { target: tick.id }), "撤销 " + tick.id], // the undone event not at hand
+    [{ type: "teleport" }, "teleport"],
+  ];
+  for (const [e, want] of table) assert.equal(E.describe(e, texts), want, e.type);
+  const undo = ev("undo", { target: tick.id });
+  assert.equal(E.describe(undo, texts, { [tick.id]: tick }), "撤销：完成“登记投诉”");
+  assert.equal(E.describe(ev("undo", { target: undo.id }), texts, { [undo.id]: undo, [tick.id]: tick }), "撤销：撤销 " + tick.id);
+});
+
+test("check: each invalid case of the shared table gets its whole message (field, then what is right)", () => {
+  const messages = {
+    "v missing": "v：事件格式版本应为 1",
+    "id not a uuid": "id：应为小写 UUID",
+    "unknown log kind": "log：应为 run:<UUID>、drill:<演练>:<UUID>、quiz:<路径> 或 draft:<模板>:<投诉编号>",
+    "drill type in a run log": "type：“reveal”不是 run 日志的事件类型",
+    "prototype key as type": "type：“constructor”不是 run 日志的事件类型",
+    "time without zone": "at：应为带时区的 ISO 时间，例如 2026-11-29T20:30:00.000+08:00",
+    "actor missing": "actor：应为 {name, role}",
+    "blank actor name": "actor.name：应为 1–40 字的姓名",
+    "extra field": "extra：未知字段",
+    "tick without step": "step：应为步骤标识符",
+    "close with a step": "step：此类事件不带 step",
+    "skip without reason": "value：应为 1–10000 字的文字",
+    "note too long": "value：应为不超过 10000 字的文字",
+    "outcome unknown field": "field：应为 resolved、satisfaction、compensation、improvements 之一",
+    "satisfaction 500": "value：应为 1–5 的整数或 null",
+    "negative compensation": "value：应为 0–1000000000 的数或 null",
+    "resolved as string": "value：应为 true、false 或 null",
+    "severity not an id": "value：应为标识符（小写字母、数字和连字符）",
+    "sign-for impossible date": "value：应为 YYYY-MM-DD 日期或 null",
+    "undo without target": "target：应为被撤销事件的 id",
+    "start without case": "value：case：投诉编号只能含字母、数字和连字符（1–40 位）",
+    "start time lenient": "value：start：应为带时区的 ISO 时间",
+    "start unknown field": "value：steps：未知字段",
+    "quiz answer as string": "value：应为选项序号或 null",
+    "drill observe as string": "value：应为 true 或 false",
+    "not an object": "不是 JSON 对象",
+  };
+  const byName = Object.fromEntries(cases.map((c) => [c.name, c.event]));
+  for (const [name, want] of Object.entries(messages)) assert.equal(E.check(byName[name]), want, name);
+});
+
+test("check: the edges of every limit, one field changed from a valid event", () => {
+  const DRILL = "drill:food-illness:0b7e6c3a-9a1f-4c1e-8d2b-1f2e3d4c5b6a";
+  const drill = (type, fields) => ({ ...ev(type, fields), log: DRILL });
+  const quiz = (type, fields) => ({ ...ev(type, fields), log: "quiz:frontline" });
+  const draft = (type, fields) => ({ ...ev(type, fields), log: "draft:notice:2026001" });
+  const start = (fields) => ev("start", { value: { ...START, ...fields } });
+  const ok = "";
+  const table = [
+    ["satisfaction 1", ev("outcome", { field: "satisfaction", value: 1 }), ok],
+    ["satisfaction 5", ev("outcome", { field: "satisfaction", value: 5 }), ok],
+    ["satisfaction 0", ev("outcome", { field: "satisfaction", value: 0 }), "value：应为 1–5 的整数或 null"],
+    ["satisfaction 6", ev("outcome", { field: "satisfaction", value: 6 }), "value：应为 1–5 的整数或 null"],
+    ["satisfaction 2.5", ev("outcome", { field: "satisfaction", value: 2.5 }), "value：应为 1–5 的整数或 null"],
+    ["satisfaction null", ev("outcome", { field: "satisfaction", value: null }), ok],
+    ["compensation 0", ev("outcome", { field: "compensation", value: 0 }), ok],
+    ["compensation 1e9", ev("outcome", { field: "compensation", value: 1e9 }), ok],
+    ["compensation 12.5", ev("outcome", { field: "compensation", value: 12.5 }), ok],
+    ["compensation over 1e9", ev("outcome", { field: "compensation", value: 1e9 + 1 }), "value：应为 0–1000000000 的数或 null"],
+    ["compensation null", ev("outcome", { field: "compensation", value: null }), ok],
+    ["improvements 0", ev("outcome", { field: "improvements", value: 0 }), ok],
+    ["improvements 1000", ev("outcome", { field: "improvements", value: 1000 }), ok],
+    ["improvements 1001", ev("outcome", { field: "improvements", value: 1001 }), "value：应为 0–1000 的整数或 null"],
+    ["improvements -1", ev("outcome", { field: "improvements", value: -1 }), "value：应为 0–1000 的整数或 null"],
+    ["improvements null", ev("outcome", { field: "improvements", value: null }), ok],
+    ["resolved true", ev("outcome", { field: "resolved", value: true }), ok],
+    ["outcome without field", ev("outcome", { value: 1 }), "field：应为 resolved、satisfaction、compensation、improvements 之一"],
+    ["outcome without value", ev("outcome", { field: "resolved" }), "value：缺少"],
+    ["field on a tick", ev("tick", { step: "record", field: "x" }), "field：此类事件不带 field"],
+    ["value on a tick", ev("tick", { step: "record", value: 1 }), "value：此类事件不带 value"],
+    ["target on a tick", ev("tick", { step: "record", target: DEV }), "target：此类事件不带 target"],
+    ["undo of itself", (() => { const u = ev("undo", { target: DEV }); return { ...u, target: u.id }; })(), "target：应为被撤销事件的 id"],
+    ["undo target not a uuid", ev("undo", { target: "x" }), "target：应为被撤销事件的 id"],
+    ["step not an id", ev("tick", { step: "Record" }), "step：应为步骤标识符"],
+    ["skip of 10000 characters", ev("skip", { step: "record", value: "长".repeat(10000) }), ok],
+    ["skip of 10001 characters", ev("skip", { step: "record", value: "长".repeat(10001) }), "value：应为 1–10000 字的文字"],
+    ["empty note", ev("note", { step: "record", value: "" }), ok],
+    ["severity id", ev("severity", { value: "high" }), ok],
+    ["severity as number", ev("severity", { value: 1 }), "value：应为标识符（小写字母、数字和连字符）"],
+    ["sign-for null", ev("sign-for", { value: null }), ok],
+    ["sign-for 31 Dec", ev("sign-for", { value: "2026-12-31" }), ok],
+    ["sign-for month 0", ev("sign-for", { value: "2026-00-10" }), "value：应为 YYYY-MM-DD 日期或 null"],
+    ["sign-for day 0", ev("sign-for", { value: "2026-11-00" }), "value：应为 YYYY-MM-DD 日期或 null"],
+    ["sign-for as number", ev("sign-for", { value: 20261127 }), "value：应为 YYYY-MM-DD 日期或 null"],
+    ["actor name of 40", ev("close", { actor: { name: "名".repeat(40), role: "agent" } }), ok],
+    ["actor name of 41", ev("close", { actor: { name: "名".repeat(41), role: "agent" } }), "actor.name：应为 1–40 字的姓名"],
+    ["actor name not text", ev("close", { actor: { name: 1, role: "agent" } }), "actor.name：应为 1–40 字的姓名"],
+    ["actor role of 40", ev("close", { actor: { name: "张三", role: "r".repeat(40) } }), ok],
+    ["actor role of 41", ev("close", { actor: { name: "张三", role: "r".repeat(41) } }), "actor.role：应为 1–40 字的角色"],
+    ["actor role empty", ev("close", { actor: { name: "张三", role: "" } }), "actor.role：应为 1–40 字的角色"],
+    ["actor with another key", ev("close", { actor: { name: "张三", role: "agent", phone: "1" } }), "actor：应为 {name, role}"],
+    ["actor as list", ev("close", { actor: ["张三"] }), "actor：应为 {name, role}"],
+    ["device not a uuid", ev("close", { device: "phone" }), "device：应为小写 UUID"],
+    ["log not text", ev("close", { log: 1 }), "log：应为 run:<UUID>、drill:<演练>:<UUID>、quiz:<路径> 或 draft:<模板>:<投诉编号>"],
+    ["version 2 is future", { ...ev("close"), v: 2 }, "future"],
+    ["version 1.5", { ...ev("close"), v: 1.5 }, "v：事件格式版本应为 1"],
+    ["version 0", { ...ev("close"), v: 0 }, "v：事件格式版本应为 1"],
+    ["a list", [], "不是 JSON 对象"],
+    ["null", null, "不是 JSON 对象"],
+    ["type not text", ev(42), "type：“42”不是 run 日志的事件类型"],
+    ["long type cut at 40", ev("x".repeat(50)), "type：“" + "x".repeat(40) + "”不是 run 日志的事件类型"],
+    ["drill clock start", drill("clock", { value: "start" }), ok],
+    ["drill clock stop", drill("clock", { value: "stop" }), ok],
+    ["drill clock rewind", drill("clock", { value: "rewind" }), "value：应为 start、pause、resume 或 stop"],
+    ["drill rate 1", drill("rate", { field: "calm", value: 1 }), ok],
+    ["drill rate 5", drill("rate", { field: "calm", value: 5 }), ok],
+    ["drill rate 0", drill("rate", { field: "calm", value: 0 }), "value：应为 1–5 的整数或 null"],
+    ["drill rate 6", drill("rate", { field: "calm", value: 6 }), "value：应为 1–5 的整数或 null"],
+    ["drill rate null", drill("rate", { field: "calm", value: null }), ok],
+    ["drill rate without field", drill("rate", { value: 3 }), "field：应为字段标识符"],
+    ["drill observe true", drill("observe", { step: "s1", value: true }), ok],
+    ["quiz answer 0", quiz("answer", { field: "q1", value: 0 }), ok],
+    ["quiz answer 99", quiz("answer", { field: "q1", value: 99 }), ok],
+    ["quiz answer 100", quiz("answer", { field: "q1", value: 100 }), "value：应为选项序号或 null"],
+    ["quiz answer -1", quiz("answer", { field: "q1", value: -1 }), "value：应为选项序号或 null"],
+    ["quiz answer null", quiz("answer", { field: "q1", value: null }), ok],
+    ["quiz module false", quiz("module", { step: "m1", value: false }), ok],
+    ["draft field", draft("field", { field: "name", value: "李先生" }), ok],
+    ["draft clear", draft("clear"), ok],
+    ["draft of a case with a space", { ...draft("clear"), log: "draft:notice:2026 001" }, "log：应为 run:<UUID>、drill:<演练>:<UUID>、quiz:<路径> 或 draft:<模板>:<投诉编号>"],
+    ["start case of 40", start({ case: "A".repeat(40) }), ok],
+    ["start case of 41", start({ case: "A".repeat(41) }), "value：case：投诉编号只能含字母、数字和连字符（1–40 位）"],
+    ["start procedure not an id", start({ procedure: "Alpha" }), "value：procedure：应为检查单标识符"],
+    ["start version empty", start({ version: "" }), "value：version：应为预案版本号"],
+    ["start version of 40", start({ version: "1".repeat(40) }), ok],
+    ["start version of 41", start({ version: "1".repeat(41) }), "value：version：应为预案版本号"],
+    ["start severity null", start({ severity: null }), ok],
+    ["start severity not an id", start({ severity: "High" }), "value：severity：应为标识符（小写字母、数字和连字符）"],
+    ["start category not an id", start({ category: "Food" }), "value：category：应为标识符（小写字母、数字和连字符）"],
+    ["start source not an id", start({ source: "Phone" }), "value：source：应为标识符（小写字母、数字和连字符）"],
+    ["start title of 200", start({ title: "题".repeat(200) }), ok],
+    ["start title of 201", start({ title: "题".repeat(201) }), "value：title：应为不超过 200 字的文字"],
+    ["start title not text", start({ title: 1 }), "value：title：应为不超过 200 字的文字"],
+    ["start hash of 64", start({ hash: "a".repeat(64) }), ok],
+    ["start hash of 65", start({ hash: "a".repeat(65) }), "value：hash：应为检查单指纹"],
+    ["start hash not text", start({ hash: 1 }), "value：hash：应为检查单指纹"],
+    ["start value a list", ev("start", { value: [] }), "value：应为对象"],
+    ["start value null", ev("start", { value: null }), "value：应为对象"],
+    ["start value text", ev("start", { value: "2026001" }), "value：应为对象"],
+  ];
+  for (const [name, e, want] of table) assert.equal(E.check(e), want, name);
+});
+
+test("check: a start's checklist snapshot needs steps, blocks and severities, and valid steps", () => {
+  const start = (checklist) => ev("start", { value: { ...START, checklist } });
+  const steps = (list) => ({ steps: list, blocks: [], severities: [] });
+  const table = [
+    ["all three lists", steps([{ id: "a", text: "甲", due: "PT1H", dueBySeverity: null }]), ""],
+    ["no steps", { blocks: [], severities: [] }, "value：checklist：应含 steps、blocks、severities 列表"],
+    ["no blocks", { steps: [], severities: [] }, "value：checklist：应含 steps、blocks、severities 列表"],
+    ["no severities", { steps: [], blocks: [] }, "value：checklist：应含 steps、blocks、severities 列表"],
+    ["null", null, "value：checklist：应含 steps、blocks、severities 列表"],
+    ["text", "steps", "value：checklist：应含 steps、blocks、severities 列表"],
+    ["step without text", steps([{ id: "a", text: "甲" }, { id: "b" }]), "value：checklist.steps[1]：步骤缺少 id 或 text"],
+    ["step id not an id", steps([{ id: "A", text: "甲" }]), "value：checklist.steps[0]：步骤缺少 id 或 text"],
+    ["step id not text", steps([{ id: 1, text: "甲" }]), "value：checklist.steps[0]：步骤缺少 id 或 text"],
+    ["null step", steps([null]), "value：checklist.steps[0]：步骤缺少 id 或 text"],
+    ["due not a duration", steps([{ id: "a", text: "甲", due: "1 hour" }]), "value：checklist.steps[0].due：不是 ISO 8601 时长"],
+    ["dueBySeverity a list", steps([{ id: "a", text: "甲", dueBySeverity: ["PT1H"] }]), "value：checklist.steps[0].dueBySeverity：应为严重程度到 ISO 8601 时长的对照"],
+    ["dueBySeverity a text", steps([{ id: "a", text: "甲", dueBySeverity: "PT1H" }]), "value：checklist.steps[0].dueBySeverity：应为严重程度到 ISO 8601 时长的对照"],
+    ["dueBySeverity a number inside", steps([{ id: "a", text: "甲", dueBySeverity: { low: 1 } }]), "value：checklist.steps[0].dueBySeverity：应为严重程度到 ISO 8601 时长的对照"],
+    ["dueBySeverity durations", steps([{ id: "a", text: "甲", dueBySeverity: { low: "PT12H", high: "PT30M" } }]), ""],
+  ];
+  for (const [name, checklist, want] of table) assert.equal(E.check(start(checklist)), want, name);
+});
+
+test("fold: untick, deleted note, category, discard, who did it, history with undone flags, one log only", () => {
+  const s = ev("start", { value: { ...START, severity: null, category: "food" } });
+  const t = ev("tick", { step: "record" });
+  const u = ev("untick", { step: "record" });
+  const note = ev("note", { step: "confirm", value: "写错了" });
+  const cleared = ev("note", { step: "confirm", value: "" });
+  const kept = ev("note", { step: "record", value: "保留" });
+  const cat = ev("category", { value: "quality" });
+  const undone = ev("close");
+  const undo = ev("undo", { target: undone.id });
+  const other = { ...ev("tick", { step: "confirm" }), log: "run:11111111-2222-4333-8444-555555555555" };
+  const again = ev("start", { value: { ...START, case: "2026002" } });
+  const d = ev("discard");
+  const run = E.foldRun([s, t, u, note, cleared, kept, cat, undone, undo, other, again, d]);
+  assert.equal(run.log, RUN);
+  assert.deepEqual([run.case, run.procedure, run.severity, run.category, run.startedAt], ["2026001", "alpha", null, "quality", START.start]);
+  assert.equal(run.start.case, "2026001");
+  assert.deepEqual(run.steps, {});
+  assert.deepEqual(run.notes, { record: { text: "保留", by: { name: "张三", role: "agent", at: kept.at, event: kept.id } } });
+  assert.equal(run.closedAt, null);
+  assert.equal(run.discarded, true);
+  assert.deepEqual(run.history.map((h) => [h.event.id, h.undone]),
+    [s, t, u, note, cleared, kept, cat, undone, undo, again, d].map((e) => [e.id, e === undone]));
+  assert.deepEqual(run.problems, [
+    { id: other.id, problem: "log：属于另一条记录 " + other.log },
+    { id: again.id, problem: "重复的开始事件，已忽略" },
+  ]);
+  const skipped = E.foldRun([s, ev("skip", { step: "record", value: "不适用" })]).steps.record;
+  assert.deepEqual([skipped.status, skipped.reason, skipped.by.name, skipped.by.role], ["skipped", "不适用", "张三", "agent"]);
+  const fresh = E.foldRun([]);
+  assert.deepEqual([fresh.log, fresh.start, fresh.case, fresh.discarded, fresh.signedFor, fresh.problems, fresh.future], [null, null, null, false, null, [], []]);
+  assert.deepEqual(E.foldRun([ev("tick", { step: "record" })]).problems, [{ id: null, problem: "缺少开始事件（start），无法确定投诉编号和检查单" }]);
+});
+
+test("cancelled: undo chains, a redo, and a forged cycle stay finite", () => {
+  const t = ev("tick", { step: "record" });
+  const u1 = ev("undo", { target: t.id });
+  const u2 = ev("undo", { target: u1.id });
+  const u3 = ev("undo", { target: u2.id });
+  assert.deepEqual(Object.keys(E.cancelled([t, u1])), [t.id]);
+  assert.deepEqual(Object.keys(E.cancelled([t, u1, u2])), [u1.id]);
+  assert.deepEqual(Object.keys(E.cancelled([t, u1, u2, u3])).sort(), [t.id, u2.id].sort());
+  // Two undos naming each other (only forged ids can): neither loops forever.
+  const a = ev("undo", { target: "00000000-0000-4000-8000-00000000aaaa" });
+  const b = { ...ev("undo", { target: a.id }), id: "00000000-0000-4000-8000-00000000aaaa" };
+  const off = E.cancelled([a, b]);
+  assert.equal(typeof off, "object");
+  const s = ev("start", { value: START });
+  assert.deepEqual(Object.keys(E.cancelled([s, ev("undo", { target: s.id })])), []); // a start is never undone
+});
+
+test("order drops non-events and later copies; lastUndoable skips invalid and cancelled events", () => {
+  const a = ev("tick", { step: "record" }, 1);
+  const copy = { ...a, step: "confirm" }; // same id: the first copy wins
+  assert.deepEqual(E.order([null, "x", { id: 1 }, a, copy]), [a]);
+  const s = ev("start", { value: START }, 0);
+  const bad = { ...ev("tick", {}, 2) }; // no step: invalid
+  assert.equal(E.lastUndoable([s, a, bad]).id, a.id);
+  const undo = ev("undo", { target: a.id }, 3);
+  assert.equal(E.lastUndoable([s, a, undo], { [a.id]: true }), null);
+  assert.equal(E.lastUndoable([s, a, undo]).id, undo.id);
+});
+
+test("time texts: offsets and zone labels west and east, with minutes; no text for no time", () => {
+  const ms = Date.UTC(2026, 0, 1, 0, 0, 0, 7);
+  assert.equal(E.isoAt(ms, -330), "2025-12-31T18:30:00.007-05:30");
+  assert.equal(E.isoAt(ms, 345), "2026-01-01T05:45:00.007+05:45");
+  assert.equal(E.isoAt(ms, 0), "2026-01-01T00:00:00.007+00:00");
+  assert.deepEqual([E.zoneLabel(-330), E.zoneLabel(0), E.zoneLabel(345), E.zoneLabel(-60)], ["UTC−5:30", "UTC+0", "UTC+5:45", "UTC−1"]);
+  for (const none of [null, undefined, NaN, "bogus", "2026-11-29"]) assert.equal(E.fmt(none), "", String(none));
+  assert.equal(E.fmt(0), "1970-01-01 08:00 UTC+8");
+  assert.equal(E.fmt(Date.UTC(2026, 2, 5, 1, 2), 0), "2026-03-05 01:02 UTC+0");
+  assert.deepEqual([E.addDuration(NaN, "P1D"), E.addDuration(0, null), E.addDuration(0, "")], [null, null, null]);
+  const cn = (y, mo, d, h = 0) => Date.UTC(y, mo - 1, d, h) - 480 * 60000;
+  assert.equal(E.addDuration(cn(2026, 11, 30, 9), "P2M"), cn(2027, 1, 30, 9)); // months past the year's end
+  assert.equal(E.addDuration(cn(2026, 11, 30, 9), "P1Y2M3DT4H5M"), cn(2028, 2, 2, 13) + 5 * 60000);
+  assert.deepEqual([E.kindOf("quiz:frontline"), E.kindOf(7)], ["quiz", ""]);
+  assert.equal(E.CHINA, 480);
+  assert.equal(E.VERSION, 1);
+});
+
+test("checklist rules: categories, ranks, deadlines from a skipped step, next due, soonest, clocks at the edge", () => {
+  const severities = [{ id: "low", name: "一般", rank: 1 }, { id: "high", name: "重大", rank: 2 }];
+  const checklist = {
+    severities, blocks: [],
+    steps: [
+      { id: "record", text: "登记", due: "PT30M" },
+      { id: "confirm", text: "确认", due: "PT1H", dueFrom: "record" },
+      { id: "food", text: "食品", categories: ["food"] },
+      { id: "any", text: "任何", categories: [] },
+      { id: "major", text: "重大", minRank: 2 },
+    ],
+  };
+  const start = ev("start", { value: START }); // severity low, no category
+  const startMs = E.instant(START.start);
+  assert.deepEqual(E.applicable(E.foldRun([start]), checklist).map((s) => s.id), ["record", "confirm", "any"]);
+  const food = E.foldRun([start, ev("category", { value: "food" }), ev("severity", { value: "high" })]);
+  assert.deepEqual(E.applicable(food, checklist).map((s) => s.id), ["record", "confirm", "food", "any", "major"]);
+  assert.deepEqual(E.applicable(E.foldRun([start]), { ...checklist, severities: undefined }).map((s) => s.id), ["record", "confirm", "any"]);
+  const skipped = E.foldRun([start, ev("skip", { step: "record", value: "不适用" })]);
+  assert.equal(E.dueTimes(skipped, checklist).confirm, null); // a skipped step starts no clock
+  let s = E.summary(E.foldRun([start]), checklist, startMs);
+  assert.equal(s.nextDue, startMs + 30 * 60000);
+  assert.deepEqual([s.total, s.done, s.next.id, s.soonest.id], [3, 0, "record", "record"]);
+  s = E.summary(E.foldRun([start]), checklist, startMs + 30 * 60000);
+  assert.deepEqual(s.late, []); // due at that very moment: not late yet
+  s = E.summary(E.foldRun([start]), checklist, startMs + 30 * 60000 + 1);
+  assert.deepEqual(s.late.map((x) => x.id), ["record"]);
+  const done = E.foldRun([start, ev("tick", { step: "record" }), ev("tick", { step: "confirm" }), ev("tick", { step: "any" })]);
+  s = E.summary(done, checklist, startMs);
+  assert.deepEqual([s.done, s.complete, s.next, s.nextDue, s.soonest], [3, true, null, null, null]);
+  assert.equal(E.isClosed(done, "record"), true);
+  assert.equal(E.isClosed(done, "food"), false);
+  assert.equal(E.stepDue({ id: "x", dueBySeverity: { urgent: "PT5M" } }, null, severities), null); // no listed level known
+  assert.equal(E.stepDue({ id: "x", dueBySeverity: { low: "PT5M" } }, null, undefined), null);
+  assert.equal(E.stepDue({ id: "x", dueBySeverity: { low: "PT1H", high: "PT5M" } }, null, [severities[1], severities[0]]), "PT5M");
+  const t0 = E.instant(START.start);
+  const at = (ms) => E.isoAt(ms, 480);
+  const edge = E.foldRun([ev("start", { value: START, at: at(t0) }), ev("tick", { step: "record", at: at(t0 - 60000) }), ev("tick", { step: "confirm", at: at(t0 + 3600000) })]);
+  assert.deepEqual(E.clockIssues(edge, t0 + 3600000 - 60000).map((i) => i.why), []); // a minute each way is leeway
+  assert.deepEqual(E.clockIssues(edge, t0 + 3600000 - 60001).map((i) => i.why), ["晚于现在"]);
+  const before = E.foldRun([ev("start", { value: START, at: at(t0) }), ev("tick", { step: "record", at: at(t0 - 60001) })]);
+  assert.deepEqual(E.clockIssues(before, t0 + 3600000).map((i) => i.why), ["早于记录开始"]);
+  const tk = ev("tick", { step: "record", at: at(t0 + 60000) });
+  const sameTime = E.foldRun([ev("start", { value: START, at: at(t0) }), tk, ev("undo", { target: tk.id, at: at(t0 + 60000) })]);
+  assert.deepEqual(E.clockIssues(sameTime, t0 + 3600000), []);
+  const foreign = E.foldRun([ev("start", { value: START, at: at(t0) }), ev("undo", { target: DEV, at: at(t0 + 60000) })]);
+  assert.deepEqual(E.clockIssues(foreign, t0 + 3600000), []); // the undone event is not in this copy
+});
