@@ -117,6 +117,7 @@ class _Compressed(_Quiet):
     that no deployment sends. Everything else, and conditional requests, as SimpleHTTPRequestHandler."""
 
     protocol_version = "HTTP/1.1"
+    cache_control = ""  # sent with every response when set (python tools/localserver.py DIR PORT CACHE-CONTROL)
     TEXT = {".html": "text/html", ".css": "text/css", ".js": "text/javascript", ".json": "application/json",
             ".xml": "application/xml", ".svg": "image/svg+xml", ".txt": "text/plain", ".webmanifest": "application/manifest+json"}
 
@@ -137,6 +138,11 @@ class _Compressed(_Quiet):
         self.end_headers()
         self.wfile.write(body)
 
+    def end_headers(self):
+        if self.cache_control:
+            self.send_header("Cache-Control", self.cache_control)
+        super().end_headers()
+
 
 def free_port() -> int:
     """A port free right now, for servers we cannot hand a bound socket (mkdocs serve)."""
@@ -147,8 +153,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-if __name__ == "__main__":  # python tools/localserver.py DIR PORT: the compressed server in a process of its own
+if __name__ == "__main__":  # python tools/localserver.py DIR PORT [CACHE-CONTROL]: the compressed server, own process
     import sys
 
+    handler = type("Handler", (_Compressed,), {"cache_control": sys.argv[3] if len(sys.argv) > 3 else ""})
     http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[2])),
-                                    functools.partial(_Compressed, directory=sys.argv[1])).serve_forever()
+                                    functools.partial(handler, directory=sys.argv[1])).serve_forever()
