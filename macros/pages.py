@@ -11,6 +11,7 @@ Loaded by MkDocs as a stand-alone module, so it imports the package absolutely.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -112,6 +113,18 @@ def expand_nav(nav: Any, pb: Playbook) -> Any:
     return nav
 
 
+# The print-site plugin adds its styles and script to every page; only its print page uses them.
+# On every other page they were three more requests on a phone's first visit, and the offline
+# worker (macros/worker.py, which leaves the print page to computers) could not answer them.
+PRINT_ASSETS = re.compile(r'<link rel="stylesheet" href="[^"]*css/print-site(?:-material)?\.css">\s*'
+                          r'|<script src="[^"]*js/print-site\.js"></script>\s*')
+
+
+def without_print_assets(html: str) -> str:
+    """A page's HTML without the print page's styles and script."""
+    return PRINT_ASSETS.sub("", html)
+
+
 # ---- MkDocs hook events -------------------------------------------------------
 
 
@@ -136,3 +149,8 @@ def on_files(files: Any, config: Any) -> Any:
     for src in not_in_nav(pb):  # generated or hand-written alike
         files.get_file_from_path(src).inclusion = InclusionLevel.NOT_IN_NAV
     return files
+
+
+def on_post_page(output: str, page: Any, config: Any) -> str:
+    """Every page but the print page (the plugin renders that one itself, after the build)."""
+    return without_print_assets(output)

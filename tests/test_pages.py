@@ -10,7 +10,8 @@ from types import SimpleNamespace
 
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from macros.pages import DRILL, aids, HANDOUT, PROCEDURE, PageKind, expand_nav, nav_entries, not_in_nav, on_config, on_files, pages
+from macros.pages import (DRILL, aids, HANDOUT, PROCEDURE, PageKind, expand_nav, nav_entries, not_in_nav, on_config, on_files,
+                          pages, without_print_assets)
 
 from .conftest import FIXTURES, build_site, copy_with_overlay
 
@@ -139,3 +140,25 @@ def test_one_yaml_file_adds_an_element(tmp_path):
     coverage = page("reference/coverage")
     for href in ("procedures/gamma/", "forms/letter/", "drills/flood/"):
         assert f"../../{href}" in coverage, href
+
+
+def test_pages_other_than_the_print_page_do_not_load_its_styles_and_script():
+    """The print-site plugin's three files leave every page; everything else, ours included, stays."""
+    head = ('<link rel="stylesheet" href="../../css/print-site.css">\n    <link rel="stylesheet" href="../../css/print-site-material.css">\n'
+            '    <link rel="stylesheet" href="../../assets/stylesheets/extra.css">\n')
+    tail = ('<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
+            '      <script src="../../js/print-site.js"></script>\n      <script src="../../assets/javascripts/page.js"></script>')
+    assert without_print_assets(head) == '<link rel="stylesheet" href="../../assets/stylesheets/extra.css">\n'
+    assert without_print_assets(tail) == ('<script src="../../assets/javascripts/bundle.a5f9d56c.min.js"></script>\n'
+                                          '      <script src="../../assets/javascripts/page.js"></script>')
+    assert without_print_assets("<p>css/print-site.css</p>") == "<p>css/print-site.css</p>"  # text is not a link
+
+
+def test_only_the_print_page_loads_the_print_styles(fixture_site):
+    """Built: the print page keeps its styles and script; no other page has them."""
+    marks = ("css/print-site.css", "css/print-site-material.css", "js/print-site.js")
+    printed = (fixture_site / "print_page" / "index.html").read_text(encoding="utf-8")
+    assert all(m in printed for m in marks)
+    others = [p for p in fixture_site.rglob("index.html") if p.parent.name != "print_page"]
+    assert len(others) > 10
+    assert [] == [str(p) for p in others if any(m in p.read_text(encoding="utf-8") for m in marks)]

@@ -69,6 +69,22 @@ def test_checklist_and_search_work_offline(phone, real_url):
     assert any("procedures/evidence/" in h for h in hrefs[:6])
 
 
+def test_offline_page_asks_the_network_for_nothing(phone, real_url):
+    """Offline, a page the worker serves requests nothing it cannot answer: every file a page of each
+    kind loads is precached (the print-site plugin's styles and script belong to the print page alone;
+    every page used to load them, so offline each page made three failing requests, and online they
+    held the load event of a page otherwise served from the phone)."""
+    page = installed(phone, real_url + "procedures/intake/")
+    page.wait_for_load_state("networkidle")
+    phone.set_offline(True)
+    failed = []
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    for path in ("procedures/intake/", "forms/acknowledgement/", "drills/food-illness/", "aids/triage/", ""):
+        page.goto(real_url + path)
+        page.wait_for_load_state("networkidle")
+        assert ([], True) == (failed, page.evaluate("performance.getEntriesByType('navigation')[0].workerStart > 0")), path
+
+
 def test_offline_without_the_worker_fails(browser, real_url):
     """Control for the test above: the same cut with no worker leaves the reload with nothing."""
     context = browser.new_context(service_workers="block", **PHONE)
