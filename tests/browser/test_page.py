@@ -56,3 +56,24 @@ def test_letter_opened_from_a_run_on_a_slow_network_has_the_acceptance_time(page
     page.wait_for_function("() => document.querySelector('#pb-f-received_at').value !== ''", timeout=10000)
     expected = page.evaluate("() => pb.events.isoAt(new Date(2026, 10, 28, 21, 0).getTime(), 480).slice(0, 16).replace('T', ' ')")
     assert expected == page.input_value("#pb-f-received_at")
+
+
+def test_a_page_whose_modules_already_ran_starts_at_once_on_instant_navigation(page, fixture_url):
+    """Back on a checklist by instant navigation, the run is drawn without waiting for checklist.js to
+    arrive again: its first run's subscription serves the page (the CI failure of ef595e1, where
+    test_instant_navigation_away_and_back read the new page's tick before the script came back)."""
+    start_run(page, fixture_url + "procedures/alpha/", severity="low")
+    page.check("#pb-check-record")
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => { window.pbTestSamePage = true; }")
+    held = []
+    page.route("**/assets/javascripts/checklist.js*", lambda route: held.append(route))
+    page.click("a[href$='roles/agent/']")
+    page.wait_for_function("() => location.pathname.endsWith('/roles/agent/') && !document.querySelector('[data-pb-procedure]')")
+    page.go_back()
+    page.wait_for_function("() => location.pathname.endsWith('/procedures/alpha/') && document.querySelector('.pb-run-head')"
+                           " && document.querySelector('#pb-check-record').checked", timeout=10000)
+    assert page.evaluate("() => !!window.pbTestSamePage"), "the page was loaded anew, not instantly"
+    assert held, "checklist.js was asked for again and held back"
+    for route in held:
+        route.continue_()

@@ -52,26 +52,28 @@
   // true when a module has already run in this document (then it must not subscribe again).
   var loaded = {};
   pb.loaded = function (name) {
-    if (loaded[name]) return true;
-    loaded[name] = true;
-    return false;
+    var was = loaded[name];
+    loaded[name] = 1;
+    return !!was;
   };
 
   // Idempotent initialisation on every page, including after instant navigation. There Material
   // emits document$ for the new page first and then inserts the page's scripts, each of which runs
   // as it arrives: on a slow network templates.js can run before core/draft.js, which it uses. So
-  // a page module starts once every script of the page's content has run (or failed to load).
+  // a page module starts once every script of the page's content has run (or failed to load) at
+  // least once in this document; a page whose scripts all ran before starts at once.
+  var ran = {}; // address → 1 once a script from there has run or failed
   var waiting = [];
   function pending() {
-    return [].some.call(document.querySelectorAll("[data-md-component=container] script[src]"), function (s) { return !s.pbRan; });
+    return [].some.call(document.querySelectorAll("[data-md-component=container] script[src]"), function (s) { return !ran[s.src]; });
   }
-  function ran(e) {
-    e.target.pbRan = 1;
+  function done(e) {
+    ran[e.target.src] = 1;
     if (!pending()) waiting.splice(0).forEach(function (init) { init(); });
   }
   // A script's load and error events do not bubble, and load never reaches window: caught on the way down.
-  document.addEventListener("load", ran, true);
-  document.addEventListener("error", ran, true);
+  document.addEventListener("load", done, true);
+  document.addEventListener("error", done, true);
   pb.onPage = function (init) {
     if (window.document$) window.document$.subscribe(function () { if (pending()) waiting.push(init); else init(); });
     else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
