@@ -616,3 +616,137 @@ test("checklist rules: categories, ranks, deadlines from a skipped step, next du
   const foreign = E.foldRun([ev("start", { value: START, at: at(t0) }), ev("undo", { target: DEV, at: at(t0 + 60000) })]);
   assert.deepEqual(E.clockIssues(foreign, t0 + 3600000), []); // the undone event is not in this copy
 });
+
+test("the patterns: instants, durations, ids, case numbers and log ids, each edge both ways", () => {
+  const instants = [
+    ["2026-11-29T20:30:00.5+08:00", Date.UTC(2026, 10, 29, 12, 30, 0, 500)],
+    ["2026-11-29T20:30:00.12Z", Date.UTC(2026, 10, 29, 20, 30, 0, 120)],
+    ["2026-11-29T20:30:00.1234+08:00", NaN],
+    ["2026-11-29T20:30:00+08:00", Date.UTC(2026, 10, 29, 12, 30)],
+    ["2026-11-29T20:30:00-05:00", Date.UTC(2026, 10, 30, 1, 30)],
+    ["2026-11-29T20:30:00+14:00", Date.UTC(2026, 10, 29, 6, 30)],
+    ["2026-11-29T20:30:00+15:00", NaN],
+    ["2026-11-29T20:30:00+08:59", Date.UTC(2026, 10, 29, 11, 31)],
+    ["2026-11-29T23:59:59Z", Date.UTC(2026, 10, 29, 23, 59, 59)],
+    ["2026-11-29T20:60:00Z", NaN],
+    ["2026-11-29T20:30:60Z", NaN],
+    ["2026-12-31T00:00:00Z", Date.UTC(2026, 11, 31)],
+    ["2026-12-32T00:00:00Z", NaN],
+    ["2026-00-10T00:00:00Z", NaN],
+    ["2026-11-00T00:00:00Z", NaN],
+    ["2026-11-29T20:30:00z", NaN],
+    ["2026-11-29 20:30:00Z", NaN],
+    ["x2026-11-29T20:30:00Z", NaN],
+    ["2026-11-29T20:30:00Zx", NaN],
+    ["2099-12-31T00:00:00Z", Date.UTC(2099, 11, 31)],
+    ["2100-01-01T00:00:00Z", NaN],
+    ["1999-12-31T00:00:00Z", NaN],
+  ];
+  for (const [at, ms] of instants) assert.deepEqual(E.instant(at), ms, at);
+  const base = Date.UTC(2026, 0, 1) - 480 * 60000; // midnight, China time
+  const durations = [
+    ["PT1H", base + 3600000], ["PT1M", base + 60000], ["P1M", Date.UTC(2026, 1, 1) - 480 * 60000],
+    ["P1Y", Date.UTC(2027, 0, 1) - 480 * 60000], ["P2W", base + 14 * 86400000], ["P1DT2H30M", base + 86400000 + 2.5 * 3600000],
+    ["P", null], ["PT", null], ["P1DT", null], ["P1H", null], ["p1d", null], ["P1.5D", null], [" P1D", null], ["P1D ", null],
+  ];
+  for (const [iso, want] of durations) assert.equal(E.addDuration(base, iso), want, iso);
+  const ids = [["a", true], ["a-b2", true], ["a--b", false], ["-a", false], ["a-", false], ["A", false], ["a_b", false], ["", false]];
+  for (const [id, valid] of ids) assert.equal(E.RE.id.test(id), valid, id);
+  const uuid = "0b7e6c3a-9a1f-4c1e-8d2b-1f2e3d4c5b6a";
+  const logs = [
+    ["run:" + uuid, true], ["run:" + uuid.toUpperCase(), false], ["run:" + uuid + "x", false], ["x-run:" + uuid, false],
+    ["drill:food-illness:" + uuid, true], ["drill:food-illness", false], ["quiz:frontline", true], ["quiz:", false],
+    ["draft:notice:-", true], ["draft:notice:2026-001", true], ["draft:notice:", false], ["draft:notice:-1", false],
+    ["draft:notice:" + "A".repeat(40), true], ["draft:notice:" + "A".repeat(41), false], ["memo:x", false],
+  ];
+  for (const [log, valid] of logs) assert.equal(E.RE.log.test(log), valid, log);
+  const numbers = [["A", true], ["2026-001", true], ["-2026", false], ["2026 001", false], ["2026001\n", false]];
+  for (const [c, valid] of numbers) assert.equal(E.RE.case.test(c), valid, JSON.stringify(c));
+  assert.equal(E.RE.uuid.test(uuid), true);
+  assert.equal(E.RE.uuid.test(uuid + "0"), false);
+  assert.equal(E.RE.uuid.test("x" + uuid), false);
+});
+
+test("check: values of the wrong type that would read as right ones when turned into text", () => {
+  const uuid = "0b7e6c3a-9a1f-4c1e-8d2b-1f2e3d4c5b6a";
+  const DRILL = "drill:food-illness:" + uuid;
+  const start = (fields) => ev("start", { value: { ...START, ...fields } });
+  const table = [
+    ["a text", "tick", "不是 JSON 对象"],
+    ["a number", 5, "不是 JSON 对象"],
+    ["id in a list", ev("close", { id: [uuid] }), "id：应为小写 UUID"],
+    ["log in a list", ev("close", { log: [RUN] }), "log：应为 run:<UUID>、drill:<演练>:<UUID>、quiz:<路径> 或 draft:<模板>:<投诉编号>"],
+    ["at in a list", ev("close", { at: ["2026-11-29T12:30:00Z"] }), "at：应为带时区的 ISO 时间，例如 2026-11-29T20:30:00.000+08:00"],
+    ["actor a number", ev("close", { actor: 5 }), "actor：应为 {name, role}"],
+    ["actor a text", ev("close", { actor: "张三" }), "actor：应为 {name, role}"],
+    ["actor role a number", ev("close", { actor: { name: "张三", role: 5 } }), "actor.role：应为 1–40 字的角色"],
+    ["device in a list", ev("close", { device: [DEV] }), "device：应为小写 UUID"],
+    ["undo target in a list", ev("undo", { target: [DEV] }), "target：应为被撤销事件的 id"],
+    ["sign-for in a list", ev("sign-for", { value: ["2026-11-27"] }), "value：应为 YYYY-MM-DD 日期或 null"],
+    ["sign-for month 13", ev("sign-for", { value: "2026-13-01" }), "value：应为 YYYY-MM-DD 日期或 null"],
+    ["sign-for 1 January", ev("sign-for", { value: "2026-01-01" }), ""],
+    ["sign-for with a leading space", ev("sign-for", { value: " 2026-11-27" }), "value：应为 YYYY-MM-DD 日期或 null"],
+    ["sign-for with more after it", ev("sign-for", { value: "2026-11-27x" }), "value：应为 YYYY-MM-DD 日期或 null"],
+    ["at on 1 January", ev("close", { at: "2026-01-01T00:00:00+08:00" }), ""],
+    ["start procedure a number", start({ procedure: 1 }), "value：procedure：应为检查单标识符"],
+    ["start version a number", start({ version: 1 }), "value：version：应为预案版本号"],
+    ["drill clock pause", { ...ev("clock", { value: "pause" }), log: DRILL }, ""],
+    ["drill clock resume", { ...ev("clock", { value: "resume" }), log: DRILL }, ""],
+    ["drill undo", { ...ev("undo", { target: DEV }), log: DRILL }, ""],
+    ["drill undo without target", { ...ev("undo"), log: DRILL }, "target：应为被撤销事件的 id"],
+    ["quiz undo", { ...ev("undo", { target: DEV }), log: "quiz:frontline" }, ""],
+    ["quiz undo without target", { ...ev("undo"), log: "quiz:frontline" }, "target：应为被撤销事件的 id"],
+    ["draft undo", { ...ev("undo", { target: DEV }), log: "draft:notice:-" }, ""],
+    ["draft undo without target", { ...ev("undo"), log: "draft:notice:-" }, "target：应为被撤销事件的 id"],
+  ];
+  for (const [name, e, want] of table) assert.equal(E.check(e), want, name);
+  const snap = (dueBySeverity) => ev("start", { value: { ...START, checklist: { steps: [{ id: "a", text: "甲", dueBySeverity }], blocks: [], severities: [] } } });
+  const wrong = "value：checklist.steps[0].dueBySeverity：应为严重程度到 ISO 8601 时长的对照";
+  assert.equal(E.check(snap(5)), wrong);
+  assert.equal(E.check(snap({ low: "PT12H", high: 1 })), wrong);
+  assert.equal(E.check(snap({ low: ["PT12H"] })), wrong);
+  const durations = [["P10D", 10 * 86400000], ["P10W", 70 * 86400000]];
+  const base = Date.UTC(2026, 0, 1) - 480 * 60000;
+  for (const [iso, ms] of durations) assert.equal(E.addDuration(base, iso), base + ms, iso);
+  assert.equal(E.addDuration(base, "P12M"), Date.UTC(2027, 0, 1) - 480 * 60000);
+  assert.equal(E.addDuration(base, "P10Y"), Date.UTC(2036, 0, 1) - 480 * 60000);
+});
+
+test("fold and rules: details a page shows", () => {
+  const s = ev("start", { value: { ...START, category: "food" } });
+  assert.equal(E.foldRun([s]).category, "food");
+  const { category, ...noCategory } = START;
+  assert.equal(E.foldRun([ev("start", { value: noCategory })]).category, null);
+  const broken = { ...ev("tick"), step: undefined };
+  assert.deepEqual(E.foldRun([s, broken]).problems, [{ id: broken.id, problem: "step：应为步骤标识符" }]);
+  // A forged tick carrying a target is refused, and undoes nothing.
+  const t = ev("tick", { step: "record" });
+  const forged = { ...ev("tick", { step: "confirm" }), target: t.id };
+  assert.equal(E.foldRun([s, t, forged]).steps.record.status, "done");
+  // lastUndoable may return the very first event when the copy has no start.
+  const first = ev("tick", { step: "record" });
+  assert.equal(E.lastUndoable([first]).id, first.id);
+  // A forged cycle of two undos: the depth bound breaks it the same way in every copy.
+  const a = ev("undo", { target: "00000000-0000-4000-8000-00000000aaaa" });
+  const b = { ...ev("undo", { target: a.id }), id: "00000000-0000-4000-8000-00000000aaaa" };
+  assert.deepEqual(Object.keys(E.cancelled([a, b])), [a.id]);
+  const checklist = {
+    severities: [], blocks: [],
+    steps: [{ id: "record", text: "登记", due: "PT30M" }, { id: "listen", text: "倾听" }, { id: "extra", text: "附加", required: false }],
+  };
+  const startMs = E.instant(START.start);
+  const due = E.dueTimes(E.foldRun([s]), checklist);
+  assert.deepEqual(Object.keys(due), ["record"]); // a step with no due has no entry (null means its clock has not started)
+  const table = [
+    ["required done, optional open", [s, ev("tick", { step: "record" }), ev("tick", { step: "listen" })], true],
+    ["one required open, another done", [s, ev("tick", { step: "record" })], false],
+  ];
+  for (const [name, events, want] of table) assert.equal(E.summary(E.foldRun(events), checklist, startMs).complete, want, name);
+  const run = E.foldRun([s, ev("tick", { step: "record" }), ev("tick", { step: "retired" })]);
+  assert.deepEqual(E.gone(run, checklist), ["retired"]);
+  // 受理时间 typed earlier than the start event: a tick before the start event is still early.
+  const t0 = Date.UTC(2026, 10, 29, 2, 0);
+  const at = (min) => E.isoAt(t0 + min * 60000, 480);
+  const backdated = E.foldRun([ev("start", { value: { ...START, start: at(-120) }, at: at(0) }), ev("tick", { step: "record", at: at(-30) })]);
+  assert.deepEqual(E.clockIssues(backdated, t0 + 3600000).map((i) => i.why), ["早于记录开始"]);
+});
