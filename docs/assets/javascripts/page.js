@@ -69,7 +69,8 @@
   }
   function done(e) {
     ran[e.target.src] = 1;
-    if (!pending()) waiting.splice(0).forEach(function (init) { init(); });
+    // Every image and stylesheet load passes here too: look at the page's scripts only when a module waits.
+    if (waiting.length && !pending()) waiting.splice(0).forEach(function (init) { init(); });
   }
   // A script's load and error events do not bubble, and load never reaches window: caught on the way down.
   document.addEventListener("load", done, true);
