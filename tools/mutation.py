@@ -33,10 +33,18 @@ TOOL_ROOT = Path(__file__).resolve().parent.parent
 FAST_TESTS = [
     "tests/test_loader.py", "tests/test_cache.py", "tests/render", "tests/test_invariants.py",
     "tests/test_pages.py", "tests/test_rulebook.py", "tests/test_aids.py", "tests/test_text_lint.py",
+    "tests/test_drift.py", "tests/test_law_content.py", "tests/test_schemas.py", "tests/test_search.py",
+    "tests/test_team.py", "tests/test_archive.py", "tests/test_worker.py", "tests/test_event_schema.py",
 ]
 # A limit on parser time that a loaded machine breaks; it guards parser limits, not macros' logic.
 # One that builds the real site through mkdocs (the fast set checks the same generation directly).
-SLOW = ["tests/test_loader.py::TestHostileInput", "tests/test_pages.py::test_one_yaml_file_adds_an_element"]
+SLOW = ["tests/test_loader.py::TestHostileInput", "tests/test_pages.py::test_one_yaml_file_adds_an_element",
+        # Tests of the real site's search index: a mkdocs build (10-20 s) for every mutant of any
+        # function the playbook loading calls; search.py's functions have their own tests.
+        "tests/test_search.py::TestDrillIntegrity", "tests/test_search.py::TestRanking",
+        *(f"tests/test_search.py::TestSynonymKeywords::test_{name}" for name in (
+            "colloquial_keywords_on_the_page_about_the_word", "consumer_words_the_handbook_never_uses_reach_the_page",
+            "index_carries_the_table_and_the_field"))]
 COPY = ["macros", "tests", "playbook", "docs", "overrides", "tools", "mkdocs.yml", "mkdocs.offline.yml", "pyproject.toml"]
 # mutmut's exit-code meaning (mutmut/__main__.py status_by_exit_code).
 KILLED, SURVIVED = {1, 3}, {0}
@@ -81,6 +89,7 @@ def python(root: Path, modules: list[str], children: int) -> int:
         # Tests that run `python -m macros.cli` outside the copy import the measured checkout's
         # unmutated package, not whatever this virtualenv has installed (another commit's macros/).
         env["PYTHONPATH"] = str(work)
+        env["POUCHDB_SERVER"] = str(root / "node_modules" / ".bin" / "pouchdb-server")  # test_team's server
         run = subprocess.run([sys.executable, "-m", "mutmut", "run", "--max-children", str(children)], cwd=work, env=env)
         if run.returncode not in (0, 1):
             print(f"mutmut failed with exit code {run.returncode}", file=sys.stderr)
