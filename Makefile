@@ -61,9 +61,13 @@ docs-shots: $(STAMP)
 	$(BIN)/python tools/docs_shots.py shots
 
 # Node's test runner for the pure JS modules (tests/js/), then pytest for everything else.
+# Two pytest workers (pytest-xdist), a test file each at a time: the suite mostly waits on browsers
+# and servers (one core 65 % busy alone), so two halve its time on CI's 2 cores. Session fixtures
+# (built sites, servers) are per worker; every test already picks its own port and directory.
+TEST_WORKERS ?= 2
 test: $(STAMP) $(NODE_STAMP)
 	node --test tests/js/
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 clean:
 	rm -rf $(VENV) site build dist .cache node_modules reports .stryker-tmp mutation-survivors.txt
