@@ -68,8 +68,9 @@ def schema_errors(doc: Document, kind: str, texts: dict[str, str] | None = None)
     out: list[PlaybookError] = []
     for err in validator(kind, texts).iter_errors(doc.data):
         path: Path_ = tuple(err.absolute_path)
-        schema, value = err.schema, err.instance
-        fix = schema.get("x-fix", "") if isinstance(schema, dict) else ""
+        # A boolean subschema (`"x": false`) has no words of its own to offer.
+        schema, value = err.schema if isinstance(err.schema, dict) else {}, err.instance
+        fix = schema.get("x-fix", "")
         if err.validator == "additionalProperties":
             allowed = sorted(schema.get("properties", {}))
             for key in sorted(set(value) - set(allowed)):

@@ -158,3 +158,171 @@ def test_type_errors_name_types_in_words(tmp_path, expected, value, message):
     errors = schema_errors(read(path), "t", texts)
     assert [message] == [e.message for e in errors]
     assert errors[0].fix == f"write {message.split(',')[0][len('expected '):]} here"
+
+
+# Every kind of schema violation, as the message and fix a writer reads (macros/loader.schema_errors).
+# (schema of the document, the document, [(field, message, fix), ...] in the order reported)
+SCHEMA_WORDS = [
+    ({"properties": {"title": {}, "steps": {}}, "additionalProperties": False}, {"titel": 1, "zzz": 2},
+     [("titel", "unknown field 'titel'", "remove it; did you mean 'title'?"),
+      ("zzz", "unknown field 'zzz'", "remove it; allowed: steps, title")]),
+    ({"properties": {"owner": {"description": "负责角色的 id。"}}, "required": ["owner"]}, {},
+     [("", "missing required field 'owner'", "add owner: 负责角色的 id。")]),
+    ({"properties": {}, "required": ["owner"]}, {}, [("", "missing required field 'owner'", "add owner:")]),
+    ({"properties": {"x": {"minLength": 1}}}, {"x": ""}, [("x", "must not be empty", "add at least one item")]),
+    ({"properties": {"x": {"minItems": 1, "x-fix": "list one role"}}}, {"x": []}, [("x", "must not be empty", "list one role")]),
+    ({"properties": {"x": {"minItems": 2}}}, {"x": [1]}, [("x", "needs at least 2 items", "add at least one item")]),
+    ({"properties": {"x": {"maxItems": 2}}}, {"x": [1, 2, 3]},
+     [("x", "has 3 items, more than 2", "split the list into several blocks (pause points)")]),
+    ({"properties": {"x": {"maxItems": 1, "x-fix": "one only"}}}, {"x": [1, 2]}, [("x", "has 2 items, more than 1", "one only")]),
+    ({"properties": {"x": {"uniqueItems": True, "x-fix": "ignored"}}}, {"x": [1, 1]},
+     [("x", "lists the same value twice", "remove the repeated value")]),
+    ({"properties": {"x": {"anyOf": [{"type": "integer"}, {"pattern": "^P"}], "description": "时长，如 PT2H。"}}}, {"x": "Q"},
+     [("x", "'Q' has the wrong format", "时长，如 PT2H。")]),
+    ({"properties": {"x": {"oneOf": [{"type": "string"}, {"type": "integer"}], "x-fix": "text or a number"}}}, {"x": 1.5},
+     [("x", "1.5 is not valid here", "text or a number")]),
+    ({"properties": {"x": {"pattern": "^[a-z]+$", "description": "小写字母。"}}}, {"x": "A"},
+     [("x", "'A' has the wrong format", "小写字母。")]),
+    ({"properties": {"x": {"pattern": "^[a-z]+$", "x-fix": "use lowercase", "description": "d"}}}, {"x": "A"},
+     [("x", "'A' has the wrong format", "use lowercase")]),
+    ({"properties": {"x": {"enum": ["a", 2]}}}, {"x": "b"}, [("x", "'b' is not allowed", "use one of: a, 2")]),
+    ({"properties": {"x": {"minimum": 0, "description": "金额（元）。"}}}, {"x": -1},
+     [("x", "-1 is less than the minimum of 0", "金额（元）。")]),
+    ({"properties": {"x": {"minimum": 0}}}, {"x": -1}, [("x", "-1 is less than the minimum of 0", "")]),
+    # A boolean subschema has no words of its own: jsonschema's message (with no path), no fix, no crash.
+    ({"properties": {"x": False}}, {"x": 1}, [("", "False schema does not allow 1", "")]),
+    # Each error of a document is reported, whichever comes first.
+    ({"properties": {"a": {}, "b": {"type": "integer"}}, "additionalProperties": False}, {"b": "x", "c": 1},
+     [("c", "unknown field 'c'", "remove it; allowed: a, b"), ("b", "expected a whole number, got text 'x'", "write a whole number here")]),
+    ({"properties": {"a": {"type": "integer"}, "b": {}}, "required": ["b"]}, {"a": "x"},
+     [("a", "expected a whole number, got text 'x'", "write a whole number here"), ("", "missing required field 'b'", "add b:")]),
+]
+
+
+@pytest.mark.parametrize("schema,data,expected", SCHEMA_WORDS, ids=[e[0][1] for _, _, e in SCHEMA_WORDS])
+def test_schema_errors_say_what_is_wrong_and_how_to_fix_it(tmp_path, schema, data, expected):
+    from macros.loader import schema_errors
+    from macros.source import read
+
+    texts = {"common.schema.json": '{"$schema": "https://json-schema.org/draft/2020-12/schema"}',
+             "t.schema.json": json.dumps({"type": "object", **schema})}
+    path = tmp_path / "t.yml"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    errors = schema_errors(read(path), "t", texts)
+    assert sorted(expected) == sorted((e.field, e.message, e.fix) for e in errors)
+
+
+@pytest.mark.parametrize("value,words", [
+    (True, "true or false True"), (3, "a whole number 3"), (2.5, "a number 2.5"), ("s", "text 's'"),
+    ([1], "a list [1]"), ({"k": 1}, "a mapping {'k': 1}"),
+])
+def test_type_errors_name_the_value_found_in_words(tmp_path, value, words):
+    from macros.loader import schema_errors
+    from macros.source import read
+
+    texts = {"common.schema.json": '{"$schema": "https://json-schema.org/draft/2020-12/schema"}',
+             "t.schema.json": json.dumps({"properties": {"x": {"type": "null"}}})}
+    path = tmp_path / "t.yml"
+    path.write_text(json.dumps({"x": value}), encoding="utf-8")
+    assert [f"expected nothing, got {words}"] == [e.message for e in schema_errors(read(path), "t", texts)]
+
+
+def test_json_type_and_type_name_of_unlisted_things():
+    """A type name the table does not know is passed through; so is a Python type YAML can still yield."""
+    import datetime
+
+    from macros.loader import _json_type, _type_name
+
+    assert _json_type(None) == "null" and _json_type(datetime.date(2026, 1, 1)) == "date"
+    assert _type_name("date") == "date" and _type_name(["date", "null"]) == "date or nothing"
+
+
+def _copy(tmp_path):
+    return copy_with_overlay(tmp_path)
+
+
+def _errors(root) -> list[str]:
+    with pytest.raises(PlaybookInvalid) as caught:
+        load(root)
+    return [str(e) for e in caught.value.errors]
+
+
+def test_every_unreadable_file_is_reported_not_only_the_first(tmp_path):
+    root = _copy(tmp_path)
+    (root / "procedures" / "alpha.yml").write_text("id: [unclosed\n", encoding="utf-8")
+    (root / "templates" / "notice.yml").write_text("id: [unclosed\n", encoding="utf-8")
+    errors = _errors(root)
+    assert len(errors) == 2 and "alpha.yml:" in errors[0] and "notice.yml:" in errors[1], errors
+
+
+def test_every_unknown_rule_reference_in_a_file_is_reported(tmp_path):
+    root = _copy(tmp_path)
+    path = root / "procedures" / "alpha.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: ", "title: 见{rule:target.nosuch}，", 1)
+                    .replace("summary: ", "summary: 见{rule:threshold.nosuch}，", 1), encoding="utf-8")
+    errors = _errors(root)
+    assert sum("unknown rule reference" in e for e in errors) == 2, errors
+
+
+def test_a_file_validated_as_one_kind_is_validated_again_as_another(tmp_path):
+    """The validation cache is keyed by kind and content: a procedure copied into templates/ is
+    not a valid template because the same bytes passed as a procedure."""
+    root = _copy(tmp_path)
+    (root / "templates" / "alpha.yml").write_bytes((root / "procedures" / "alpha.yml").read_bytes())
+    errors = _errors(root)
+    assert errors and all("templates/alpha.yml" in e for e in errors)
+    assert any("unknown field" in e or "missing required field" in e for e in errors)
+
+
+def test_a_folder_kind_with_no_files_loads_as_empty(tmp_path):
+    root = _copy(tmp_path)
+    for name in ("drills", "training"):
+        for f in (root / name).glob("*.yml"):
+            f.unlink()
+    try:
+        pb = load(root)
+    except PlaybookInvalid as e:  # cross-file references to the removed files are fine; a crash is not
+        assert all("drill" in str(x) or "training" in str(x) for x in e.errors), e
+    else:
+        assert pb.drills == {} and pb.training == {}
+
+
+def test_loaded_playbook_knows_its_folder_and_every_single_file(tmp_path):
+    import yaml
+
+    root = _copy(tmp_path)
+    pb = load(root)
+    assert pb.root == root
+    data = {n: yaml.safe_load((root / f"{n}.yml").read_text(encoding="utf-8")) for n in
+            ("situations", "aids", "metrics", "holidays", "synonyms", "organisation", "taxonomy", "plan")}
+    assert pb.situations == data["situations"]["situations"] and pb.metrics == data["metrics"]["metrics"]
+    assert pb.holidays == data["holidays"] and pb.synonyms == data["synonyms"]["synonyms"]
+    assert set(pb.aids) == set(data["aids"]) and pb.plan["version"] == data["plan"]["version"]
+
+
+def test_a_file_named_like_a_folder_is_a_stray_top_level_file(tmp_path):
+    import shutil
+
+    from macros.loader import discover
+
+    root = _copy(tmp_path)
+    shutil.rmtree(root / "drills")
+    (root / "drills").write_text("x", encoding="utf-8")
+    found, errors = discover(root)
+    assert [(e.file.name, e.message, e.fix.split(":")[0]) for e in errors] == [
+        ("drills", "no schema applies to this file", "top-level files are")]
+    assert all(kind != "drill" for _, kind in found)
+
+
+def test_elements_are_in_plan_order_then_by_id():
+    """Indexes, navigation and role pages list elements by first seed section (as numbers, so 1.10
+    after 1.9), then by id: not by file name."""
+    from types import SimpleNamespace
+
+    from macros.loader import _in_plan_order
+
+    docs = {k: SimpleNamespace(data={"sections": s, "k": k}) for k, s in
+            [("a", ["2.1"]), ("b", ["1.10"]), ("c", ["1.9", "0.1"]), ("d", ["1.9"]), ("e", ["10.1"])]}
+    assert list(_in_plan_order(docs)) == ["c", "d", "b", "a", "e"]
+    assert _in_plan_order(docs)["b"] == {"sections": ["1.10"], "k": "b"}
