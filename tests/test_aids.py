@@ -98,3 +98,34 @@ def test_holidays_file_adds_a_year(tmp_path):
     assert 2027 in t["years"]
     assert workdays.is_workday(t, dt.date(2027, 1, 1)) is False
     assert workdays.is_workday(t, dt.date(2027, 1, 4)) is True
+
+
+def test_calendar_from_the_package_alone():
+    """Without holidays.yml additions: every year from 2024 the package covers; holidays on weekdays
+    only, make-up working days on weekends only, each named in Chinese, sorted by date."""
+    t = workdays.table({})
+    assert t["years"] == [2024, 2025, 2026]
+    assert t["off"]["2025-01-28"] == "春节" and t["off"]["2025-01-01"] == "元旦" and t["off"]["2025-04-04"] == "清明节"
+    assert "2025-02-01" not in t["off"]  # a Saturday of the Spring Festival: a weekend anyway
+    assert t["on"]["2025-01-26"] == "春节调休上班" and t["on"]["2025-09-28"] == "国庆节调休上班"
+    for table, weekend in ((t["off"], False), (t["on"], True)):
+        days = [dt.date.fromisoformat(d) for d in table]
+        assert days == sorted(days) and {d.year for d in days} <= set(t["years"])
+        assert all((d.weekday() >= 5) is weekend for d in days)
+    assert all(n.endswith("调休上班") and n[:-4] in ("元旦", "春节", "清明节", "劳动节", "端午节", "国庆节", "中秋节")
+               for n in t["on"].values())
+
+
+def test_holidays_file_covers_a_year_past_a_gap_and_replaces_a_package_year():
+    years = [
+        {"year": 2026, "source": "通知", "off": [{"date": "2026-01-02", "name": "元旦"}], "on": []},
+        {"year": 2028, "source": "通知", "off": [{"date": "2028-01-03", "name": "元旦"}],
+         "on": [{"date": "2028-01-29", "name": "春节调休上班"}]},
+    ]
+    t = workdays.table({"years": years})
+    assert t["years"] == [2024, 2025, 2026, 2028]  # 2027: neither the package nor the file
+    assert [d for d in t["off"] if d.startswith("2026")] == ["2026-01-02"]
+    assert [d for d in t["on"] if d.startswith("2026")] == []
+    assert t["off"]["2028-01-03"] == "元旦" and t["on"]["2028-01-29"] == "春节调休上班"
+    assert workdays.is_workday(t, dt.date(2027, 3, 1)) is None
+    assert workdays.next_workday(t, dt.date(2028, 1, 29)) == {"date": dt.date(2028, 1, 29)}

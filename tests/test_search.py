@@ -100,6 +100,10 @@ class TestSynonymKeywords:
         ([{"title": "其他", "tags": ["证据收集"]}], ["拍照片"]),            # a tag containing the word
         ([{"title": "其他", "tags": []}, {"title": "证据", "text": ""}], ["拍照片"]),  # a section heading
         ([{"title": "其他", "text": "<p>证据</p>", "tags": []}], []),      # body text alone is not "about"
+        ([{"title": "证\u200b据"}], ["拍照片"]),                           # a zero-width space inside the word
+        ([{"title": "证 <b>据</b>", "tags": []}], ["拍照片"]),              # markup and spaces inside it
+        ([{"text": "", "tags": ["证据"]}], ["拍照片"]),                     # an entry without a title
+        ([{"title": "其他", "tags": []}, {"title": "其他", "tags": ["证据"]}], []),  # a section's tags are not the page's
     ])
     def test_page_keywords(self, entries, expected):
         assert expected == page_keywords(entries, [{"means": ["证据"], "said": ["拍照片"]}])
@@ -110,6 +114,17 @@ class TestSynonymKeywords:
             {"location": "b/", "title": "其他", "text": ""}]}
         out = with_synonyms(index, [{"means": ["证据"], "said": ["拍照片"]}])
         assert [d.get("keywords") for d in out["docs"]] == [["拍照片"], None, None]
+
+    def test_with_synonyms_groups_entries_by_page_and_publishes_the_table(self):
+        index = {"config": {"fields": {"text": {"boost": 1}}}, "docs": [
+            {"location": "a/", "title": "其他", "text": ""}, {"location": "a/#x", "title": "证据", "text": ""},
+            {"location": "b/", "title": "退款", "text": ""}, {"location": "c/", "title": "证据", "text": ""}]}
+        table = [{"means": ["证据"], "said": ["拍照片", "截图"], "note": "不发布"}, {"means": ["退款"], "said": ["退钱", "截图"]}]
+        out = with_synonyms(index, table)
+        assert [d.get("keywords") for d in out["docs"]] == [["拍照片", "截图"], None, ["退钱", "截图"], ["拍照片", "截图"]]
+        assert out["config"]["fields"] == {"text": {"boost": 1}, "keywords": {"boost": 10.0}}
+        assert out["config"]["pb_synonyms"] == [{"means": ["证据"], "said": ["拍照片", "截图"]},
+                                                {"means": ["退款"], "said": ["退钱", "截图"]}]
 
     def test_enough_colloquial_phrasings(self, pb):
         """At least 150 colloquial phrasing → handbook word pairs."""

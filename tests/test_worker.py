@@ -54,3 +54,31 @@ def test_manifest_installs_the_site_root():
     m = web_manifest({"site_name": "商品质量投诉处理预案", "site_description": None})
     assert (m["name"], m["start_url"], m["scope"], m["display"]) == ("商品质量投诉处理预案", "./", "./", "standalone")
     assert {"192x192", "512x512"} == {i["sizes"] for i in m["icons"]}
+
+
+def test_material_offline_plugin_and_plugin_lists_without_keys():
+    assert not enabled({"use_directory_urls": True, "plugins": {"material/offline": 1}})
+    # MkDocs' plugin collection has keys(); a plain list (a hand-made config) counts as no plugins.
+    assert enabled({"use_directory_urls": True, "plugins": ["offline"]})
+
+
+def test_manifest_whole():
+    """Every field a phone reads when the handbook is added to the home screen."""
+    icons = [{"src": "assets/images/icon-192.png", "sizes": "192x192", "type": "image/png", "purpose": "any"},
+             {"src": "assets/images/icon-512.png", "sizes": "512x512", "type": "image/png", "purpose": "any"}]
+    common = {"short_name": "投诉预案", "lang": "zh-CN", "start_url": "./", "scope": "./", "display": "standalone",
+              "theme_color": "#4051b5", "background_color": "#ffffff", "icons": icons}
+    assert web_manifest({"site_name": "预案", "site_description": None}) == {"name": "预案", "description": "预案", **common}
+    assert web_manifest({"site_name": "预案", "site_description": "说明"}) == {"name": "预案", "description": "说明", **common}
+
+
+def test_worker_script_head_lists_workbox_and_a_compact_precache(tmp_path):
+    root = site(tmp_path)
+    text = worker_script(root)
+    head, precache, body = text.split("\n", 2)
+    assert head.startswith("self.PB_WORKBOX=") and json.loads(head[len("self.PB_WORKBOX="):-1]) == [
+        f"assets/vendor/{n}/{n}.prod.js" for n in ("workbox-core", "workbox-routing", "workbox-strategies", "workbox-precaching")]
+    assert precache.startswith('self.PB_PRECACHE=[{"url":"assets/images/icon-192.png","revision":"') and " " not in precache
+    entries = json.loads(precache[len("self.PB_PRECACHE="):-1])
+    assert all(len(e["revision"]) == 16 and int(e["revision"], 16) >= 0 for e in entries)
+    assert "importScripts" in body
