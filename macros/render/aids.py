@@ -36,4 +36,4 @@ def render(pb: Playbook, kind: str, link: Linker) -> str:
     if kind == "penalties":
         levels = pb.aids["penalties"]["levels"]
         return html("aid_penalties.html.j2", levels=levels, cite=lambda lid: _cite(pb, link, lid))
-    return html(f"aid_{kind}.html.j2", data=json_data(rules(pb, link, kind)), aids=pb.aids, pb=pb)
+    return html(f"aid_{kind}.html.j2", data=json_data(rules(pb, link, kind)), aids=pb.aids)

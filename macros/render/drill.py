@@ -6,6 +6,7 @@ see, so facilitator notes, injects and expected actions cannot leak into it.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from ..model import Playbook, duration_delta
@@ -13,10 +14,10 @@ from .html import Linker, heading, html, join, json_data
 
 
 def _minutes(iso: str) -> int:
-    return int(duration_delta(iso).total_seconds() // 60)
+    return duration_delta(iso) // timedelta(minutes=1)
 
 
-def console_data(pb: Playbook, d: dict[str, Any]) -> dict[str, Any]:
+def console_data(d: dict[str, Any]) -> dict[str, Any]:
     """What drills.js needs: injects with offsets in minutes, tasks and the rating scale."""
     return {
         "id": d["id"], "title": d["title"], "duration": _minutes(d["duration"]),
@@ -35,7 +36,7 @@ def render(pb: Playbook, did: str, link: Linker) -> str:
     objectives = {o["id"]: o["text"] for o in d["objectives"]}
     return join(
         heading(1, d["title"], "top"),
-        html("drill_head.html.j2", **ctx, data=json_data(console_data(pb, d)), handout=link("handout", did)),
+        html("drill_head.html.j2", **ctx, data=json_data(console_data(d)), handout=link("handout", did)),
         heading(2, "情景", "scenario"),
         html("drill_text.html.j2", text=d["scenario"]),
         heading(2, "目标", "objectives"),
@@ -65,7 +66,7 @@ def render_handout(pb: Playbook, did: str, link: Linker) -> str:
     d = pb.drills[did]
     return join(
         heading(1, handout_title(d), "top"),
-        html("drill_handout.html.j2", d=d, pb=pb, link=link, severities=pb.severities, minutes=_minutes),
+        html("drill_handout.html.j2", d=d, severities=pb.severities),
         heading(2, "情景", "scenario"),
         html("drill_text.html.j2", text=d["scenario"]),
         heading(2, "目标", "objectives"),
@@ -78,4 +79,4 @@ def render_handout(pb: Playbook, did: str, link: Linker) -> str:
 
 
 def render_index(pb: Playbook, link: Linker) -> str:
-    return html("drill_index.html.j2", pb=pb, link=link, severities=pb.severities, minutes=_minutes)
+    return html("drill_index.html.j2", pb=pb, link=link, severities=pb.severities)

@@ -95,22 +95,22 @@ class Linker:
             return stem[: -len("index")]
         return stem + "/"
 
+    def _folder(self) -> str:
+        """The folder a browser resolves the current page's relative links against: the URL up to
+        its last "/" ("a/b/" and "a/b.html" give "a/b" and "a"), "." at the site's root."""
+        return posixpath.dirname(self.url_of(self.page)) or "."
+
     def to(self, src: str, anchor: str = "") -> str:
         """Relative URL from the current page to another docs page (optionally #anchor)."""
-        here, there = self.url_of(self.page), self.url_of(src)
-        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-        rel = posixpath.relpath(there or ".", base.rstrip("/") or ".")
-        if rel == ".":
-            rel = "./"
-        elif there.endswith("/") or not there:
+        there = self.url_of(src)
+        rel = posixpath.relpath(there or ".", self._folder())
+        if there.endswith("/") or not there:  # a directory URL keeps its slash; the same page is "./"
             rel += "/"
         return rel + (f"#{anchor}" if anchor else "")
 
     def asset(self, path: str) -> str:
         """Relative URL from the current page to a static file under docs/ (served as is)."""
-        here = self.url_of(self.page)
-        base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
-        return posixpath.relpath(path, base.rstrip("/") or ".")
+        return posixpath.relpath(path, self._folder())
 
     def __call__(self, kind: str, ident: str) -> str:
         if kind in ANCHORED:

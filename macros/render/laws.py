@@ -34,6 +34,6 @@ def render(pb: Playbook, link: Linker) -> str:
     for act in pb.acts.values():
         provisions = [p for p in pb.provisions.values() if p["act"] == act["id"]]
         parts.append(heading(2, act["name"], f"act-{act['id']}"))
-        parts.append(html("laws_act.html.j2", pb=pb, link=link, act=act, provisions=provisions,
+        parts.append(html("laws_act.html.j2", link=link, act=act, provisions=provisions,
                           status=lambda lid: status(pb, lid), cited_by=lambda lid: cited_by(pb, lid)))
     return join(*parts)

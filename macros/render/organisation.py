@@ -23,14 +23,14 @@ def value(v: Any, unit: str = "") -> Markup:
 
 def rule_html(r: Rule) -> Markup:
     """A rule for a Markdown page (the rule() macro): its wording, or the unfilled marker."""
-    return Markup(f'<span class="pb-rule" data-pb-rule="{escape(r.id)}">{value(r.value) if not r.filled else escape(r.text)}</span>')
+    return Markup(f'<span class="pb-rule" data-pb-rule="{escape(r.id)}">{escape(r.text) if r.filled else value(None)}</span>')
 
 
 def render_rule(pb: Playbook, rid: str) -> str:
     return str(rule_html(resolve(pb, rid)))
 
 
-def render_case_number(pb: Playbook, link: Linker) -> str:
+def render_case_number(pb: Playbook) -> str:
     return html("organisation_case_number.html.j2", rule=pb.organisation["case_number"])
 
 
@@ -46,5 +46,5 @@ def render(pb: Playbook, link: Linker) -> str:
         heading(2, "平台公开承诺", "promises"),
         html("organisation_promises.html.j2", **ctx),
         heading(2, "投诉编号", "case-number"),
-        render_case_number(pb, link),
+        render_case_number(pb),
     )

@@ -36,7 +36,7 @@ def run_data(pb: Playbook, p: dict[str, Any]) -> dict[str, Any]:
                 "dueBySeverity": pb.due_by_severity(s),
                 "dueFrom": s.get("due_from"),
                 "required": s.get("required", True),
-                "minRank": ranks.get(s.get("condition", {}).get("min_severity", ""), 0),
+                "minRank": ranks.get(s.get("condition", {}).get("min_severity"), 0),
                 "categories": s.get("condition", {}).get("categories", []),
             }
             for b, s in pb.steps(p)
@@ -89,4 +89,4 @@ def chapter_of(p: dict[str, Any]) -> int:
 def render_index(pb: Playbook, link: Linker) -> str:
     """All procedures by chapter, each with its summary and when to use it."""
     chapters = [(ch, [p for p in pb.procedures.values() if chapter_of(p) == ch["number"]]) for ch in pb.plan["chapters"]]
-    return html("procedure_index.html.j2", pb=pb, link=link, chapters=chapters)
+    return html("procedure_index.html.j2", link=link, chapters=chapters)

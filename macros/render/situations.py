@@ -26,19 +26,17 @@ def escalation_lines(pb: Playbook) -> list[tuple[list[dict], dict]]:
 def parts(pb: Playbook, link: Linker) -> list[tuple[str, str, str]]:
     """The handbook's parts as (title, URL, what it is for): the home page's tiles, so the start
     page reaches every part without search (review: walkthrough 2.1)."""
-    first_aid = next(iter(pb.aids), None)
-    out = [
+    return [
         ("进行中", link.to("runs.md"), "本浏览器中的全部检查单记录，按投诉编号分组"),
         ("检查单", link.to("procedures/index.md"), f"{len(pb.procedures)} 张，按预案章节排列"),
         ("文书模板", link.to("forms/index.md"), "回执、通知、声明：填空生成，可打印"),
-        ("决策工具", link("aid", first_aid) if first_aid else "", "定级、赔偿金额、期限计算"),
+        ("决策工具", link("aid", next(iter(pb.aids))), "定级、赔偿金额、期限计算"),
         ("演练", link.to("drills/index.md"), "情景、注入和评估（主持人用）"),
         ("培训", link.to("training/index.md"), "按岗位的学习路径与测验"),
         ("角色", link.to("roles/index.md"), "每个岗位负责的步骤和升级对象"),
         ("统计", link.to("reference/statistics.md"), "载入导出的记录，查看时效与结果"),
         ("参考", link.to("reference/severity.md"), "分级标准、组织设置、法规条文"),
     ]
-    return [p for p in out if p[1]]
 
 
 def render(pb: Playbook, link: Linker) -> str:

@@ -24,7 +24,9 @@ RENDERS = {
     # The same page laid out for the offline edition (file URLs).
     "procedure-alpha-offline.md": lambda pb: procedure.render(pb, "alpha", Linker("procedures/alpha.md", directory_urls=False)),
     "template-notice.md": lambda pb: template.render(pb, "notice", Linker("forms/notice.md")),
+    # The top of the chain (receives escalations) and a role that escalates to it.
     "role-lead.md": lambda pb: roles.render_role(pb, "lead", Linker("roles/lead.md")),
+    "role-agent.md": lambda pb: roles.render_role(pb, "agent", Linker("roles/agent.md")),
     "taxonomy.md": lambda pb: taxonomy.render(pb, Linker("reference/severity.md")),
     "laws.md": lambda pb: laws.render(pb, Linker("reference/laws.md")),
     "coverage.md": lambda pb: coverage.render(pb, Linker("reference/coverage.md")),

@@ -11,6 +11,7 @@ from macros.render import procedure
 from macros.render.html import Linker, heading, inert
 
 from ..payloads import FAMILIES
+from . import page_data
 
 PAYLOAD = '<img src=x onerror=alert(1)>"\'</script>'
 
@@ -45,6 +46,9 @@ class TestLinker:
         """Static files are linked as files, in both URL layouts."""
         assert "../../assets/x.json" == Linker("reference/stats.md").asset("assets/x.json")
         assert "../assets/x.json" == Linker("reference/stats.md", directory_urls=False).asset("assets/x.json")
+        # From the site's root, where the page's folder is the root itself.
+        assert "assets/x.json" == Linker("index.md").asset("assets/x.json")
+        assert "assets/x.json" == Linker("index.md", directory_urls=False).asset("assets/x.json")
 
     def test_anchored_kinds(self):
         """Laws and sections link to anchors on their reference pages."""
@@ -72,20 +76,10 @@ class TestEscaping:
 
     def test_embedded_data_round_trips(self, fixture_pb):
         """The data-pb-json attribute, parsed as a browser would, gives back the payload intact."""
-        import json
-        from html.parser import HTMLParser
-
         pb = copy.deepcopy(fixture_pb)
         pb.procedures["alpha"]["blocks"][0]["steps"][0]["text"] = PAYLOAD
         out = procedure.render(pb, "alpha", Linker("procedures/alpha.md"))
-        found = []
-
-        class P(HTMLParser):
-            def handle_starttag(self, tag, attrs):
-                found.extend(v for k, v in attrs if k == "data-pb-json")
-
-        P().feed(out)
-        assert PAYLOAD == json.loads(found[0])["steps"][0]["text"]
+        assert PAYLOAD == page_data(out)[0]["steps"][0]["text"]
 
 
 @pytest.fixture(scope="module")
