@@ -221,3 +221,43 @@ def test_cli_exports_closed_cases_from_the_server(monkeypatch, capsys, couchdb, 
     assert code == 0 and out.startswith("deleted 18 event(s) of 1 case(s)"), err
     left = {e["id"] for e in team.events(admin, names["team"])}
     assert left == {e["id"] for e in events if e["log"].endswith("9003")}  # the open case stays
+
+
+def test_update_reinstalls_changed_rules_and_keeps_the_members(admin, names):
+    t, alice = names["team"], names["alice"]
+    db = make_team(admin, t, alice)
+    assert team.update(admin, t) is False  # created with the current rules
+    old = admin.http.get(f"/{db}/{team.DESIGN_ID}").json()
+    stale = {**old, "playbook": "0.0.1", "validate_doc_update": "function () {}"}
+    assert admin.http.put(f"/{db}/{team.DESIGN_ID}", json=stale).status_code == 201
+    assert team.update(admin, t) is True
+    now = admin.http.get(f"/{db}/{team.DESIGN_ID}").json()
+    assert {k: v for k, v in now.items() if k != "_rev"} == team.design_document()
+    assert admin.http.get(f"/{db}/_security").json() == team.security([alice])
+    assert team.members(admin, t) == [alice]
+    assert team.update(admin, t) is False
+
+
+def test_a_team_with_no_members_lists_none(admin, names):
+    make_team(admin, names["team"])
+    assert team.members(admin, names["team"]) == []
+
+
+@pytest.mark.parametrize("status, body, message", [
+    (401, {"error": "unauthorized"}, "CouchDB at http://couch.test refused user 'admin': wrong name or password "
+                                     "(check --user and PLAYBOOK_COUCHDB_PASSWORD)"),
+    (403, {"error": "forbidden", "reason": "only admins"}, "adding x: CouchDB refused: only admins (a server admin is needed)"),
+    (403, {"error": "forbidden"}, "adding x: CouchDB refused: forbidden (a server admin is needed)"),
+    (403, None, "adding x: CouchDB refused: forbidden (a server admin is needed)"),
+    (409, {"error": "conflict", "reason": "Document update conflict."}, "adding x: CouchDB answered 409 Document update conflict."),
+    (500, {"error": "boom"}, "adding x: CouchDB answered 500 boom"),
+    (502, None, "adding x: CouchDB answered 502 Bad Gateway"),
+    (404, ["not", "a", "mapping"], "adding x: CouchDB answered 404 Not Found"),
+])
+def test_refusals_read_as_one_line(status, body, message):
+    couch = team.Couch("http://couch.test/", "admin", "pw")
+    try:
+        response = httpx.Response(status, json=body) if body is not None else httpx.Response(status, text="<html>")
+        assert str(couch.refusal(response, "adding x")) == message
+    finally:
+        couch.close()
