@@ -102,7 +102,6 @@ def schema_errors(doc: Document, kind: str, texts: dict[str, str] | None = None)
             fix = "remove the repeated value"
         elif err.validator in ("anyOf", "oneOf"):
             message = f"{value!r} has the wrong format" if isinstance(value, str) else f"{value!r} is not valid here"
-            fix = fix or schema.get("description", "")
         else:
             message = err.message
         out.append(doc.error(SchemaError, path, message, fix or schema.get("description", "")))

@@ -166,6 +166,9 @@ SCHEMA_WORDS = [
     ({"properties": {"title": {}, "steps": {}}, "additionalProperties": False}, {"titel": 1, "zzz": 2},
      [("titel", "unknown field 'titel'", "remove it; did you mean 'title'?"),
       ("zzz", "unknown field 'zzz'", "remove it; allowed: steps, title")]),
+    ({"additionalProperties": False}, {"x": 1}, [("x", "unknown field 'x'", "remove it; allowed: ")]),
+    ({"properties": {"a": {}, "b": {}}, "required": ["a", "b"]}, {},
+     [("", "missing required field 'a'", "add a:"), ("", "missing required field 'b'", "add b:")]),
     ({"properties": {"owner": {"description": "负责角色的 id。"}}, "required": ["owner"]}, {},
      [("", "missing required field 'owner'", "add owner: 负责角色的 id。")]),
     ({"properties": {}, "required": ["owner"]}, {}, [("", "missing required field 'owner'", "add owner:")]),
@@ -288,11 +291,21 @@ def test_a_folder_kind_with_no_files_loads_as_empty(tmp_path):
         assert pb.drills == {} and pb.training == {}
 
 
-def test_loaded_playbook_knows_its_folder_and_every_single_file(tmp_path):
+def test_loaded_playbook_knows_its_folder_and_every_single_file(tmp_path, caplog):
+    import logging
+
     import yaml
 
     root = _copy(tmp_path)
+    (root / "holidays.yml").write_text(json.dumps({"years": [{"year": 2027, "source": "通知", "on": [],
+                                                             "off": [{"date": "2027-01-01", "name": "元旦"}]}]}),
+                                       encoding="utf-8")
+    caplog.set_level(logging.DEBUG, logger="mkdocs.plugins.playbook")
     pb = load(root)
+    assert "playbook loaded: 2 procedures" in caplog.messages
+    assert pb.holidays["years"][0]["year"] == 2027
+    warning = next(w for w in pb.warnings if w.field == "complaint_hotline")
+    assert (warning.message, warning.fix) == ("not filled in yet", "fill it in; until then the site shows 「待本单位填写」")
     assert pb.root == root
     data = {n: yaml.safe_load((root / f"{n}.yml").read_text(encoding="utf-8")) for n in
             ("situations", "aids", "metrics", "holidays", "synonyms", "organisation", "taxonomy", "plan")}
