@@ -129,3 +129,48 @@ def test_holidays_file_covers_a_year_past_a_gap_and_replaces_a_package_year():
     assert t["off"]["2028-01-03"] == "元旦" and t["on"]["2028-01-29"] == "春节调休上班"
     assert workdays.is_workday(t, dt.date(2027, 3, 1)) is None
     assert workdays.next_workday(t, dt.date(2028, 1, 29)) == {"date": dt.date(2028, 1, 29)}
+
+
+def test_aid_data_carries_the_organisations_promises_and_targets(pb, tmp_path):
+    """The calculators read the published promises and the taxonomy's targets, each from its one file."""
+    import yaml
+
+    from macros.loader import load
+
+    d = aids.data(pb)
+    assert d["compensation"]["promise"] == {"name": "假一赔 N", "price_multiplier": None, "law": "xfz-44",
+                                            "label": aids.law_label(pb, "xfz-44")}
+    assert aids.law_label(pb, "xfz-44") == "消费者权益保护法第44条"
+    assert d["compensation"]["advance_payment"] == "先行赔付：待本单位填写"
+    target = next(t for t in pb.taxonomy["targets"] if t["id"] == "regulator-reply")
+    assert d["deadlines"]["regulator_reply_working_days"] == target["within"]["working_days"] == 5
+    # Filled in by the organisation: its own words and multiple; without the promise, none.
+    root = tmp_path / "playbook"
+    import shutil
+
+    shutil.copytree(pb.root, root)
+    org = yaml.safe_load((root / "organisation.yml").read_text(encoding="utf-8"))
+    for p in org["promises"]:
+        if p["id"] == "advance-payment":
+            p["text"] = "平台先行赔付，再向商家追偿。"
+        if p["id"] == "counterfeit-compensation":
+            p["price_multiplier"] = 4
+    (root / "organisation.yml").write_text(yaml.safe_dump(org, allow_unicode=True), encoding="utf-8")
+    filled = aids.data(load(root))["compensation"]
+    assert filled["advance_payment"] == "平台先行赔付，再向商家追偿。" and filled["promise"]["price_multiplier"] == 4
+    org["promises"] = [p for p in org["promises"] if p["id"] not in ("counterfeit-compensation", "advance-payment")]
+    (root / "organisation.yml").write_text(yaml.safe_dump(org, allow_unicode=True), encoding="utf-8")
+    bare = aids.data(load(root))["compensation"]
+    assert bare["promise"] is None and bare["advance_payment"] == "待本单位填写"
+
+
+def test_triage_reasons_read_in_full(data):
+    """Each reason is the question's text (plus the unsure note only when unsure) or the amount rule."""
+    t = data["triage"]
+    q = t["questions"][0]  # the only answer given: its reason is the top one
+    assert aids.triage(data, {q["id"]: "yes"})["reasons"][0] == q["text"]
+    assert aids.triage(data, {q["id"]: "unsure"})["reasons"][0] == q["text"] + t["texts"]["unsure"]
+    th = max(t["thresholds"], key=lambda x: x["min"])
+    r = aids.triage(data, {}, str(th["min"]))
+    assert aids.fill(t["texts"]["threshold"], {"label": t["amount_label"], "min": aids.yuan(th["min"] * 100)}) in r["reasons"]
+    assert str(th["min"]) in "".join(r["reasons"]).replace(",", "")
