@@ -261,3 +261,31 @@ def test_refusals_read_as_one_line(status, body, message):
         assert str(couch.refusal(response, "adding x")) == message
     finally:
         couch.close()
+
+
+def test_cli_without_an_admin_password_says_how_to_give_one(monkeypatch, capsys):
+    monkeypatch.delenv("PLAYBOOK_COUCHDB_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", open("/dev/null"))  # not a terminal: no prompt
+    assert cli.main(["team", "--url", "http://127.0.0.1:9", "members", "t1"]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err) == ("", "playbook team: no admin password (set PLAYBOOK_COUCHDB_PASSWORD or run on a terminal)\n")
+
+
+def test_cli_update_says_when_rules_changed(monkeypatch, capsys, couchdb, admin, names):
+    t = names["team"]
+    db = make_team(admin, t)
+    old = admin.http.get(f"/{db}/{team.DESIGN_ID}").json()
+    admin.http.put(f"/{db}/{team.DESIGN_ID}", json={**old, "playbook": "0.0.1"})
+    assert run_cli(monkeypatch, capsys, couchdb, "update", t)[:2] == (0, "rules updated\n")
+
+
+@pytest.mark.parametrize("text, ok", [("2026-11-30", True), ("2026-02-30", False), ("30/11/2026", False)])
+def test_purge_dates_are_calendar_days_in_china_time(text, ok):
+    import argparse
+    import datetime as dt
+
+    if ok:
+        assert cli.day(text) == dt.datetime(2026, 11, 30, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+    else:
+        with pytest.raises(argparse.ArgumentTypeError, match=f"^{text!r} is not a date YYYY-MM-DD$"):
+            cli.day(text)
