@@ -108,6 +108,7 @@ def test_calendar_from_the_package_alone():
     assert t["off"]["2025-01-28"] == "春节" and t["off"]["2025-01-01"] == "元旦" and t["off"]["2025-04-04"] == "清明节"
     assert "2025-02-01" not in t["off"]  # a Saturday of the Spring Festival: a weekend anyway
     assert t["on"]["2025-01-26"] == "春节调休上班" and t["on"]["2025-09-28"] == "国庆节调休上班"
+    assert t["on"]["2025-02-08"] == "春节调休上班"  # a Saturday
     for table, weekend in ((t["off"], False), (t["on"], True)):
         days = [dt.date.fromisoformat(d) for d in table]
         assert days == sorted(days) and {d.year for d in days} <= set(t["years"])

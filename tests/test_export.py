@@ -23,3 +23,11 @@ def test_playbook_json_and_every_schema_are_published(fixture_pb, tmp_path):
 def test_publishing_again_over_the_last_build_works(fixture_pb, tmp_path):
     write_exports(fixture_pb, tmp_path)
     assert len(write_exports(fixture_pb, tmp_path)) == 1 + len(list(SCHEMA_DIR.glob("*.schema.json")))
+
+
+def test_playbook_json_holds_every_part_with_procedure_fingerprints(fixture_pb, tmp_path):
+    write_exports(fixture_pb, tmp_path)
+    data = json.loads((tmp_path / "playbook.json").read_text(encoding="utf-8"))
+    assert {"acts", "provisions"} <= set(data["laws"]) and data["metrics"] == fixture_pb.metrics
+    assert data["synonyms"] == fixture_pb.synonyms and [d["id"] for d in data["drills"]] == list(fixture_pb.drills)
+    assert [p["hash"] for p in data["procedures"]] == [fixture_pb.procedure_hash(p) for p in fixture_pb.procedures.values()]

@@ -127,12 +127,12 @@ def test_data_reaches_the_meta_escaped_and_a_written_meta_wins(env):
         assert meta["tags"][:2] == ["&lt;x&gt;", "&lt;y&gt;"]
         # Front matter the author wrote is kept; tags and sections add to it, once each.
         meta = env.on("procedures/alpha.md", title="手写", description="手写说明", tags=["&lt;y&gt;", "旧"],
-                      playbook_sections="1.1")
+                      playbook_sections="3.2")
         env.macros["procedure"]("alpha")
         env.macros["procedure"]("alpha")
         assert (meta["title"], meta["description"]) == ("手写", "手写说明")
         assert meta["tags"][:3] == ["&lt;y&gt;", "旧", "&lt;x&gt;"] and len(meta["tags"]) == len(set(meta["tags"]))
-        assert meta["playbook_sections"].split() == pb.sort_sections({"1.1", *pb.procedure_sections(p)})
+        assert meta["playbook_sections"] == " ".join(pb.sort_sections({"3.2", *pb.procedure_sections(p)}))
         assert meta["pb_scripts"] == ["checklist.js", "touch.css"]
     finally:
         p["title"], p["summary"] = p_title, p_summary
@@ -254,7 +254,8 @@ def test_post_build_writes_exports_synonyms_minified_assets_and_the_worker(env, 
     assert exported == json.loads(json.dumps(env.variables["_playbook"].export()))
     assert any((site / "schemas").glob("*.schema.json"))
     assert "why" not in (site / "assets" / "javascripts" / "page.js").read_text(encoding="utf-8")
-    assert (site / "sw.js").is_file() and (site / "manifest.webmanifest").is_file()
+    assert (site / "sw.js").is_file() and "投诉预案" in (site / "manifest.webmanifest").read_text(encoding="utf-8")
+    assert '", "' not in (site / "search" / "search_index.json").read_text(encoding="utf-8")  # compact
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert [g["means"] for g in index["config"]["pb_synonyms"]] == [g["means"] for g in env.variables["_playbook"].synonyms]
 
@@ -265,3 +266,10 @@ def test_post_build_of_the_offline_edition_writes_no_worker(env, tmp_path):
     macros.on_post_build(env)
     assert (tmp_path / "playbook.json").is_file()
     assert not (tmp_path / "sw.js").exists() and not (tmp_path / "manifest.webmanifest").exists()
+
+
+def test_page_search_ranks_or_hides_a_kind():
+    from macros.search import BOOST, EXCLUDE
+
+    assert page_search("procedure") == {"boost": BOOST["procedure"]}
+    assert all(page_search(kind) == {"exclude": True} for kind in EXCLUDE)

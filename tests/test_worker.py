@@ -17,6 +17,7 @@ def site(tmp_path):
         "assets/javascripts/lunr/min/lunr.ja.min.js": "", "assets/vendor/lib/lib.js": "",
         "assets/vendor/unused/unused.js": "", "search/search_index.json": "{}", "sitemap.xml": "",
         "assets/images/icon-192.png": "", "assets/images/icon-512.png": "",
+        "assets/stylesheets/extra.css": "",  # linked from no page here: every stylesheet of ours is precached
     }
     for name, text in files.items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
@@ -28,7 +29,7 @@ def test_precache_pages_what_they_use_and_lazy_modules_only(tmp_path):
     assert precache_files(site(tmp_path)) == [
         "assets/images/icon-192.png", "assets/images/icon-512.png",
         "assets/javascripts/page.js", "assets/javascripts/sw-update.js",
-        "assets/stylesheets/main.css", "assets/vendor/lib/lib.js",
+        "assets/stylesheets/extra.css", "assets/stylesheets/main.css", "assets/vendor/lib/lib.js",
         "index.html", "procedures/intake/index.html", "search/search_index.json", "sitemap.xml"]
 
 
