@@ -175,3 +175,15 @@ def test_triage_reasons_read_in_full(data):
     r = aids.triage(data, {}, str(th["min"]))
     assert aids.fill(t["texts"]["threshold"], {"label": t["amount_label"], "min": aids.yuan(th["min"] * 100)}) in r["reasons"]
     assert str(th["min"]) in "".join(r["reasons"]).replace(",", "")
+
+
+def test_main_prints_what_the_node_tests_check_core_aids_js_against(pb, capsys):
+    """`python -m macros.aids`: the real playbook's aid data and the shared case table, as JSON."""
+    import json
+
+    import yaml
+
+    aids.main()
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["data"] == json.loads(json.dumps(aids.data(pb), ensure_ascii=False))
+    assert printed["cases"] == yaml.safe_load((FIXTURES / "aids-cases.yml").read_text(encoding="utf-8"))
