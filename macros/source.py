@@ -103,6 +103,13 @@ def read(path: Path) -> Document:
         raise fail(f"byte 0x{raw[e.start]:02x} is not valid UTF-8", "save the file as UTF-8", line, col) from None
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise fail("file is empty", "add the data this file should hold, or delete the file")
+    # PyYAML refuses these characters as soon as a loader is made, with no line to point at.
+    bad = yaml.reader.Reader.NON_PRINTABLE.search(text)
+    if bad:
+        at = bad.start()
+        line, col = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+        raise fail(f"character U+{ord(text[at]):04X} is not allowed in YAML",
+                   "delete it (control characters often come with text pasted from another program)", line, col)
 
     fast = _FastLoader(text)
     try:

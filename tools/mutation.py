@@ -38,7 +38,7 @@ FAST_TESTS = [
     "tests/test_drift.py", "tests/test_law_content.py", "tests/test_schemas.py", "tests/test_search.py",
     "tests/test_team.py", "tests/test_archive.py", "tests/test_worker.py", "tests/test_event_schema.py",
     "tests/test_macros.py", "tests/test_minify.py", "tests/test_errors.py", "tests/test_export.py",
-    "tests/test_model.py", "tests/test_cli.py",
+    "tests/test_model.py", "tests/test_cli.py", "tests/test_source.py",
 ]
 # A limit on parser time that a loaded machine breaks; it guards parser limits, not macros' logic.
 # One that builds the real site through mkdocs (the fast set checks the same generation directly).
