@@ -42,5 +42,5 @@ def test_search_results(page, real_url, scheme):
     box.click()
     box.fill("退款")
     box.press("End")
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_selector(".md-search-result__item", timeout=60000)  # index built first (see test_xss)
     assert [] == serious_violations(page)

@@ -50,7 +50,7 @@ def test_search_works_from_file(offline, offline_dir):
     box.click()
     box.fill("证据保全")
     box.press("End")
-    offline.wait_for_selector(".md-search-result__item")
+    offline.wait_for_selector(".md-search-result__item", timeout=60000)  # index built first (see test_xss)
     hrefs = offline.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
     assert any("procedures/evidence.html" in h for h in hrefs[:6])
     assert [] == offline.external

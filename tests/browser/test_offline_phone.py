@@ -64,7 +64,7 @@ def test_checklist_and_search_work_offline(phone, real_url):
     page.click("label.md-header__button[for='__search']")
     box.fill("证据保全")
     box.press("End")
-    page.wait_for_selector(".md-search-result__item")
+    page.wait_for_selector(".md-search-result__item", timeout=60000)  # index built first (see test_xss)
     hrefs = page.eval_on_selector_all(".md-search-result__link", "els => els.map(e => e.href)")
     assert any("procedures/evidence/" in h for h in hrefs[:6])
 

@@ -192,7 +192,9 @@ def test_search_index_and_results(watched, poisoned):
     assert any("&lt;/title&gt;&lt;script&gt;" in d["title"] for d in index["docs"])
     watched.goto(base)
     watched.locator("input.md-search__input").fill("config")  # a word of the template family
-    watched.wait_for_selector(".md-search-result__item")
+    # The worker builds the whole poisoned site's index first: seconds alone, but a clean clone run
+    # beside a second make test (load 17 on 2 cores) took over 30 s, as test_search allows for.
+    watched.wait_for_selector(".md-search-result__item", timeout=60000)
     check(watched, "search results")
 
 
